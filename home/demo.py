@@ -1,0 +1,150 @@
+"""Build the demo content of home.demo_content (used by `manage.py load_demo_content`)."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Site
+from wagtail_localize.models import Translation, TranslationSource
+
+from home import demo_content as demo
+from home.models import (
+    Department,
+    HomePage,
+    Institution,
+    NewsIndexPage,
+    NewsPage,
+    Person,
+    SiteSettings,
+    StandardPage,
+)
+
+ADMIN_EMAIL = "admin@exchange-portal.localhost"
+EDITOR_EMAIL = "editor@exchange-portal.localhost"
+
+
+def translate(instance, language_code):
+    """Translate `instance` with wagtail-localize, as an editor would, from the demo strings."""
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    locale = Locale.objects.get(language_code=language_code)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    strings = demo.TRANSLATIONS[language_code]
+    po = translation.export_po()
+    for entry in po:
+        entry.msgstr = strings.get(entry.msgid, "")
+    translation.import_po(po, translation_type="manual")
+    translation.save_target(publish=True)
+
+
+def translate_everywhere(instance):
+    for code in demo.TRANSLATIONS:
+        translate(instance, code)
+
+
+def _body(items):
+    blocks = []
+    for kind, value in items:
+        if kind == "heading":
+            blocks.append(("heading", {"text": value, "level": "h2"}))
+        elif kind == "quote":
+            blocks.append(("quote", {"text": value[0], "attribution": value[1]}))
+        else:
+            blocks.append((kind, value))
+    return blocks
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def build_snippets():
+    institutions = {
+        "changsha": Institution.objects.create(**demo.CHANGSHA),
+        "paris": Institution.objects.create(**demo.PARIS),
+    }
+    departments = {}
+    for key, institution in institutions.items():
+        translate_everywhere(institution)
+        for name in demo.DEPARTMENTS:
+            department = Department.objects.create(institution=institution, name=name)
+            translate_everywhere(department)
+            departments[key, name] = department
+    for name, title, key, department_name, bio in demo.PEOPLE:
+        person = Person.objects.create(
+            name=name,
+            title=title,
+            institution=institutions[key],
+            department=departments[key, department_name],
+            bio=bio,
+        )
+        translate_everywhere(person)
+    site_settings = SiteSettings.objects.create(**demo.SITE_SETTINGS)
+    translate_everywhere(site_settings)
+
+
+def build_pages():
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    for field, value in demo.HOME.items():
+        setattr(home, field, value)
+    home.save_revision().publish()
+    about = _publish(
+        home,
+        StandardPage(
+            title=demo.ABOUT["title"],
+            slug=demo.ABOUT["slug"],
+            introduction=demo.ABOUT["introduction"],
+            body=_body(demo.ABOUT["body"]),
+            show_in_menus=True,
+        ),
+    )
+    news_index = _publish(home, NewsIndexPage(**demo.NEWS_INDEX, show_in_menus=True))
+    article = _publish(
+        news_index,
+        NewsPage(**{**demo.NEWS, "body": _body(demo.NEWS["body"])}),
+    )
+    for page in (home, about, news_index, article):
+        translate_everywhere(page)
+
+
+def ensure_accounts():
+    """An administrator and an editor; the password is made once and kept in var/."""
+    password_file = settings.VAR_DIR / "demo-login.txt"
+    if password_file.exists():
+        password = password_file.read_text().strip()
+    else:
+        password = secrets.token_urlsafe(12)
+        password_file.parent.mkdir(parents=True, exist_ok=True)
+        password_file.write_text(password + "\n")
+        password_file.chmod(0o600)
+    User = get_user_model()
+    if not User.objects.filter(email=ADMIN_EMAIL).exists():
+        User.objects.create_superuser(ADMIN_EMAIL, password, full_name="Portal administrator")
+    if not User.objects.filter(email=EDITOR_EMAIL).exists():
+        editor = User.objects.create_user(
+            EDITOR_EMAIL, password, full_name="Demo editor", is_staff=True
+        )
+        editor.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name="Moderators"))
+    return password
+
+
+def demo_content_loaded():
+    return StandardPage.objects.filter(slug=demo.ABOUT["slug"]).exists()
+
+
+def load_demo_content():
+    """Create the demo pages, snippets and translations; a second call changes nothing.
+
+    Not one transaction on purpose: Wagtail defers its search/reference-index tasks to commit,
+    and run together after one big commit they write back stale tree counters (numchild) of the
+    translated parents, leaving their children unreachable.
+    """
+    if demo_content_loaded():
+        return False
+    build_snippets()
+    build_pages()
+    return True

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from home import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo pages, snippets and translations (idempotent) and print a login."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-accounts", action="store_true", help="Create no demo logins.")
+
+    def handle(self, *args, **options):
+        if demo.load_demo_content():
+            self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        else:
+            self.stdout.write("Demo content already present: existing data kept.")
+        if options["no_accounts"]:
+            return
+        password = demo.ensure_accounts()
+        site = settings.WAGTAILADMIN_BASE_URL
+        self.stdout.write(
+            "\n"
+            f"  Site:   {site}/\n"
+            f"  Admin:  {site}/admin/\n"
+            f"  Login:  {demo.ADMIN_EMAIL} (superuser) or {demo.EDITOR_EMAIL} (editor)\n"
+            f"  Password: {password}   (kept in {settings.VAR_DIR / 'demo-login.txt'})\n"
+        )

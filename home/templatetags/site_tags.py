@@ -1,0 +1,41 @@
+from django import template
+
+from home import navigation
+from home.models import SiteSettings
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    page = context.get("page")
+    return {
+        "home": navigation.localized_root(request),
+        "items": navigation.menu_pages(request),
+        "current_path": getattr(page, "url_path", ""),
+        "request": request,
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path", "depth")
+    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """Computed once per request: used by the switcher and by the hreflang links."""
+    request = context["request"]
+    if not hasattr(request, "_language_alternates"):
+        request._language_alternates = navigation.language_alternates(request, context.get("page"))
+    return request._language_alternates
+
+
+@register.simple_tag(takes_context=True)
+def site_settings(context):
+    request = context["request"]
+    if not hasattr(request, "_site_settings"):
+        request._site_settings = SiteSettings.for_active_language()
+    return request._site_settings

@@ -1,0 +1,54 @@
+"""/healthz: the state of the database, the cache and the broker, as JSON for monitors."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+
+
+def _timed(check):
+    started = time.perf_counter()
+    try:
+        detail = check()
+    except Exception as exc:  # a health check reports every failure, whatever its type
+        return {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+    result = {"ok": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
+    if detail:
+        result["detail"] = detail
+    return result
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return connection.vendor
+
+
+def _cache():
+    cache.set("healthz", "ok", 10)
+    if cache.get("healthz") != "ok":
+        raise RuntimeError("value written was not read back")
+    return cache.__class__.__name__
+
+
+def _broker():
+    if not settings.CELERY_BROKER_URL:
+        return "eager (no broker configured)"
+    from portal.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return conn.transport_cls if isinstance(conn.transport_cls, str) else "connected"
+
+
+def healthz(request):
+    checks = {"database": _timed(_database), "cache": _timed(_cache), "broker": _timed(_broker)}
+    healthy = all(check["ok"] for check in checks.values())
+    status = "ok" if healthy else ("degraded" if checks["database"]["ok"] else "down")
+    # A degraded cache or broker delays mail but the site still serves: only a dead database is 503.
+    response = JsonResponse({"status": status, "checks": checks}, status=503 if status == "down" else 200)
+    response["Cache-Control"] = "no-store"
+    return response

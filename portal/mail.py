@@ -1,0 +1,155 @@
+"""The outbox: the one way the project sends email (DESIGN §5 "Nothing is lost").
+
+queue_email() renders a message in the recipient's language and writes it as a row in the
+caller's transaction; after commit a Celery task delivers it. If the broker is unreachable the
+row simply stays pending and the periodic sweep delivers it later. Delivery claims the row with
+an atomic UPDATE, so two workers (or a retry racing the sweep) never send the same row twice.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .choices import EmailStatus
+from .models import OutboundAttachment, OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+# A row claimed longer ago than this belongs to a worker that died mid-send: the sweep frees it.
+CLAIM_TIMEOUT = timedelta(minutes=10)
+SWEEP_BATCH = 200
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str = "application/octet-stream"
+
+
+class DeliveryError(Exception):
+    """Sending failed; the row is pending again (or failed for good) and the error recorded."""
+
+
+def queue_email(*, to, template, context, language, kind, attachments=(), reply_to=""):
+    """Render `emails/<template>.{subject.txt,txt,html}` in `language` and write it to the outbox.
+
+    Call inside the transaction of the state change that causes the email: if that transaction
+    rolls back, no email exists. Returns the OutboundEmail row.
+    """
+    with translation.override(language):
+        context = {"site_name": settings.WAGTAIL_SITE_NAME, "language": language, **context}
+        subject = render_to_string(f"emails/{template}.subject.txt", context)
+        body_text = render_to_string(f"emails/{template}.txt", context)
+        body_html = render_to_string(f"emails/{template}.html", context)
+    email = OutboundEmail.objects.create(
+        kind=kind,
+        to=to,
+        reply_to=reply_to,
+        language=language,
+        subject=" ".join(subject.split()),
+        body_text=body_text.strip() + "\n",
+        body_html=body_html,
+    )
+    OutboundAttachment.objects.bulk_create(
+        OutboundAttachment(email=email, filename=a.filename, mimetype=a.mimetype, content=a.content)
+        for a in attachments
+    )
+    transaction.on_commit(lambda: enqueue_delivery(email.pk))
+    return email
+
+
+def enqueue_delivery(email_id):
+    """Hand the row to Celery. A broker outage is logged, not raised: the sweep sends it later."""
+    from .tasks import send_outbound_email
+
+    try:
+        send_outbound_email.delay(email_id)
+    except Exception:  # kombu raises several types for an unreachable broker
+        logger.warning("Broker unreachable; outgoing email %s stays pending", email_id)
+
+
+def _claim(email_id):
+    now = timezone.now()
+    claimed = OutboundEmail.objects.filter(
+        pk=email_id, status=EmailStatus.PENDING, next_attempt_at__lte=now
+    ).update(status=EmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    return OutboundEmail.objects.get(pk=email_id) if claimed else None
+
+
+def _build_message(email, connection):
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
+        headers={"Message-ID": email.message_id, "Content-Language": email.language},
+        connection=connection,
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    return message
+
+
+def retry_delay(attempts):
+    """Exponential back-off: 1, 2, 4 … minutes, at most six hours."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+
+def deliver_outbound_email(email_id):
+    """Send one outbox row if it is pending and due; return True if this call sent it.
+
+    Raises DeliveryError when the backend fails: the row goes back to pending with a back-off,
+    or to failed after OUTBOX_MAX_ATTEMPTS, and the error text is kept for the admin listing.
+    """
+    email = _claim(email_id)
+    if email is None:
+        return False
+    try:
+        _build_message(email, get_connection()).send()
+    except Exception as exc:
+        _record_failure(email, exc)
+        raise DeliveryError(str(exc)) from exc
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def _record_failure(email, exc):
+    gave_up = email.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.FAILED if gave_up else EmailStatus.PENDING,
+        next_attempt_at=timezone.now() + retry_delay(email.attempts),
+        last_error=f"{type(exc).__name__}: {exc}"[:2000],
+    )
+    logger.warning("Sending outgoing email %s failed (attempt %s): %s", email.pk, email.attempts, exc)
+
+
+def sweep_outbox(limit=SWEEP_BATCH):
+    """Deliver rows still pending (broker was down, retries due) and free stale claims.
+
+    Returns the number of emails sent by this sweep.
+    """
+    now = timezone.now()
+    OutboundEmail.objects.filter(
+        status=EmailStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT
+    ).update(status=EmailStatus.PENDING)
+    due = OutboundEmail.objects.filter(status=EmailStatus.PENDING, next_attempt_at__lte=now)
+    sent = 0
+    for email_id in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
+        try:
+            sent += deliver_outbound_email(email_id)
+        except DeliveryError:
+            continue
+    return sent

@@ -1,0 +1,97 @@
+"""The staff roles of DESIGN §2 as Django groups: the one place that says who may do what.
+
+Each role lists model permissions as "app_label.codename". Migrations apply this table with
+`apply_roles` (data migration), so a fresh database and an old one end up with the same groups.
+Later apps add their permissions here and ship a migration that calls apply_roles again.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+SNIPPETS = ("home.institution", "home.department", "home.person", "home.sitesettings")
+IMAGES_AND_DOCUMENTS = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+
+
+def _crud(*models, actions=("add", "change", "delete", "view")):
+    perms = []
+    for model in models:
+        app_label, name = model.split(".")
+        perms += [f"{app_label}.{action}_{name}" for action in actions]
+    return tuple(perms)
+
+
+ADMIN_ACCESS = ("wagtailadmin.access_admin",)
+
+ROLES = {
+    # Wagtail creates Editors and Moderators with page permissions on the root; we add the rest.
+    "Editors": {
+        "label": _("Editors"),
+        "permissions": ADMIN_ACCESS + IMAGES_AND_DOCUMENTS + _crud(*SNIPPETS),
+        "page_permissions": ("add_page", "change_page"),
+    },
+    "Moderators": {
+        "label": _("Moderators"),
+        "permissions": ADMIN_ACCESS
+        + IMAGES_AND_DOCUMENTS
+        + _crud(*SNIPPETS)
+        + ("wagtailimages.delete_image", "wagtaildocs.delete_document")
+        + _crud("portal.outboundemail", actions=("view",)),
+        "page_permissions": ("add_page", "change_page", "publish_page", "lock_page"),
+    },
+    "Seminar organisers": {
+        "label": _("Seminar organisers"),
+        "permissions": ADMIN_ACCESS + _crud("portal.outboundemail", actions=("view",)),
+        "page_permissions": (),
+    },
+    "Programme coordinators": {
+        "label": _("Programme coordinators"),
+        "permissions": ADMIN_ACCESS + _crud("portal.outboundemail", actions=("view",)),
+        "page_permissions": (),
+    },
+    "Reviewers": {
+        "label": _("Reviewers"),
+        "permissions": ADMIN_ACCESS,
+        "page_permissions": (),
+    },
+}
+
+
+def apply_roles(apps, schema_editor=None):
+    """Create every role group and grant exactly the permissions listed (data migration body)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, role in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = []
+        for dotted in role["permissions"]:
+            app_label, codename = dotted.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.add(*wanted)
+        _grant_root_page_permissions(apps, group, role["page_permissions"])
+
+
+def _grant_root_page_permissions(apps, group, codenames):
+    if not codenames:
+        return
+    Page = apps.get_model("wagtailcore", "Page")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    Permission = apps.get_model("auth", "Permission")
+    root = Page.objects.filter(depth=1).first()
+    for codename in codenames:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)

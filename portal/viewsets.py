@@ -1,0 +1,64 @@
+"""The outbox listing: staff see what was sent, what waits, and why something failed."""
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .filters import OutboundEmailFilterSet
+from .models import OutboundEmail
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Rows are written by the system only: staff (even superusers) may view, never edit."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class OutboundEmailViewSet(ModelViewSet):
+    model = OutboundEmail
+    icon = "mail"
+    menu_label = _("Outbox")
+    menu_order = 900
+    add_to_settings_menu = True
+    url_prefix = "outbox"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "to",
+        "subject",
+        "kind",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+        "body_text",
+    ]
+    list_display = [
+        "subject",
+        "to",
+        "kind",
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        "attempts",
+        DateColumn("created_at", label=_("Created")),
+        DateColumn("sent_at", label=_("Sent")),
+        Column("last_error", label=_("Last error")),
+    ]
+    filterset_class = OutboundEmailFilterSet
+    search_fields = ["to", "subject"]
+    list_per_page = 50
+    ordering = ["-created_at"]
+    form_fields = ["to"]
+
+    @cached_property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+outbox_viewset = OutboundEmailViewSet("outbox")
