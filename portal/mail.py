@@ -7,11 +7,13 @@ an atomic UPDATE, so two workers (or a retry racing the sweep) never send the sa
 """
 
 import logging
+from email.mime.base import MIMEBase
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -49,12 +51,26 @@ def queue_email(*, to, template, context, language, kind, attachments=(), reply_
         subject = render_to_string(f"emails/{template}.subject.txt", context)
         body_text = render_to_string(f"emails/{template}.txt", context)
         body_html = render_to_string(f"emails/{template}.html", context)
+    return write_email(
+        to=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        kind=kind,
+        attachments=attachments,
+        reply_to=reply_to,
+    )
+
+
+def write_email(*, to, subject, body_text, body_html, language, kind, attachments, reply_to):
+    """Write one already-rendered email to the outbox; delivery is queued after commit."""
     email = OutboundEmail.objects.create(
         kind=kind,
         to=to,
         reply_to=reply_to,
         language=language,
-        subject=" ".join(subject.split()),
+        subject=" ".join(subject.split())[:250],
         body_text=body_text.strip() + "\n",
         body_html=body_html,
     )
@@ -64,6 +80,42 @@ def queue_email(*, to, template, context, language, kind, attachments=(), reply_
     )
     transaction.on_commit(lambda: enqueue_delivery(email.pk))
     return email
+
+
+class OutboxEmailBackend(BaseEmailBackend):
+    """EMAIL_BACKEND: mail sent by Django or Wagtail (password reset, moderation notices) goes
+    through the outbox too, one row per recipient, delivered later by EMAIL_DELIVERY_BACKEND."""
+
+    def send_messages(self, email_messages):
+        count = 0
+        for message in email_messages:
+            html = next(
+                (content for content, mimetype in getattr(message, "alternatives", [])
+                 if mimetype == "text/html"),
+                "",
+            )
+            attachments = [
+                Attachment(item[0], _as_bytes(item[1]), item[2] or "application/octet-stream")
+                for item in message.attachments
+                if not isinstance(item, MIMEBase)  # pre-built MIME parts are not kept
+            ]
+            for recipient in message.recipients():
+                write_email(
+                    to=recipient,
+                    subject=message.subject,
+                    body_text=message.body,
+                    body_html=html,
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
+                    kind="django.mail",
+                    attachments=attachments,
+                    reply_to=(message.reply_to or [""])[0],
+                )
+                count += 1
+        return count
+
+
+def _as_bytes(content):
+    return content.encode() if isinstance(content, str) else bytes(content)
 
 
 def enqueue_delivery(email_id):
@@ -116,7 +168,8 @@ def deliver_outbound_email(email_id):
     if email is None:
         return False
     try:
-        _build_message(email, get_connection()).send()
+        connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+        _build_message(email, connection).send()
     except Exception as exc:
         _record_failure(email, exc)
         raise DeliveryError(str(exc)) from exc

@@ -168,8 +168,10 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.tasks.sweep_outbox", "schedule": 60.0},
 }
 
-# Email: every message goes through the outbox (portal.mail); this backend does the sending.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Email: every message, ours or Django's/Wagtail's, is written to the outbox (portal.mail);
+# EMAIL_DELIVERY_BACKEND is what the outbox then uses to send it.
+EMAIL_BACKEND = "portal.mail.OutboxEmailBackend"
+EMAIL_DELIVERY_BACKEND = env("EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_FILE_PATH = Path(env("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

@@ -22,5 +22,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# Django's test runner swaps EMAIL_BACKEND for locmem; the outbox delivers there too, so tests
+# read delivered mail from django.core.mail.outbox. A real worker in CI writes files instead.
+EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405
