@@ -5,7 +5,8 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import Locale, Site
+from django.db import transaction
+from wagtail.models import DraftStateMixin, Locale, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 from home import demo_content as demo
@@ -34,9 +35,16 @@ def translate(instance, language_code):
     strings = demo.TRANSLATIONS[language_code]
     po = translation.export_po()
     for entry in po:
-        entry.msgstr = strings.get(entry.msgid, "")
+        # Multi-line text fields are segmented with <br/> for their line breaks.
+        plain = entry.msgid.replace("<br/>", "\n")
+        entry.msgstr = strings.get(plain, "").replace("\n", "<br/>")
     translation.import_po(po, translation_type="manual")
-    translation.save_target(publish=True)
+    # wagtail-localize publishes on commit from a stale in-memory page; publish here instead,
+    # from a fresh copy, so the result is the same inside one transaction (and in tests).
+    drafts = isinstance(instance, DraftStateMixin)
+    translation.save_target(publish=not drafts)
+    if drafts:
+        translation.get_target_instance().get_latest_revision().publish()
 
 
 def translate_everywhere(instance):
@@ -136,13 +144,9 @@ def demo_content_loaded():
     return StandardPage.objects.filter(slug=demo.ABOUT["slug"]).exists()
 
 
+@transaction.atomic
 def load_demo_content():
-    """Create the demo pages, snippets and translations; a second call changes nothing.
-
-    Not one transaction on purpose: Wagtail defers its search/reference-index tasks to commit,
-    and run together after one big commit they write back stale tree counters (numchild) of the
-    translated parents, leaving their children unreachable.
-    """
+    """Create the demo pages, snippets and translations; a second call changes nothing."""
     if demo_content_loaded():
         return False
     build_snippets()

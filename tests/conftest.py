@@ -1,8 +1,11 @@
 import os
 import shutil
 
+import factory
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
+from wagtail.models import Site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -18,7 +21,68 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(no_worker)
 
 
-@pytest.fixture(autouse=True)
-def _media_and_private_roots(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_ROOT = tmp_path / "private"
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portal.User"
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        if create and names:
+            self.groups.add(*Group.objects.filter(name__in=names))
+        if create:
+            self.save()
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory
+
+
+@pytest.fixture
+def staff(db):
+    """Make a staff user in the named role groups: staff("Editors")."""
+
+    def make(*groups, **fields):
+        return UserFactory(is_staff=True, groups=list(groups), **fields)
+
+    return make
+
+
+@pytest.fixture
+def home_page(db):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the demo content (pages, snippets, zh-hans and fr translations),
+    loaded once per run; each test's changes are rolled back."""
+    from home.demo import load_demo_content
+
+    with django_db_blocker.unblock():
+        load_demo_content()
+
+
+@pytest.fixture
+def demo(home_page):
+    return home_page
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    from portal.private import private_storage as storage
+
+    return storage()

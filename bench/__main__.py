@@ -1,0 +1,56 @@
+"""`python -m bench [--scale N] [--repeat R] [--seconds S] [--concurrency C]`."""
+
+import argparse
+import os
+import sys
+
+
+def _positive(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
+    return value
+
+
+def _non_negative(text):
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Build a throwaway database at a chosen scale, then time the public pages "
+        "(test client) and measure requests per second (gunicorn).",
+    )
+    parser.add_argument(
+        "--scale", type=_non_negative, default=300, help="news articles per language (300)"
+    )
+    parser.add_argument("--repeat", type=_positive, default=15, help="timed renders per page (15)")
+    parser.add_argument(
+        "--seconds", type=float, default=8.0, help="seconds of load per throughput test (8)"
+    )
+    parser.add_argument(
+        "--concurrency", type=_positive, default=8, help="client threads for throughput (8)"
+    )
+    args = parser.parse_args(argv)
+    if args.seconds <= 0:
+        parser.error("--seconds must be positive")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.bench")
+    import django
+
+    django.setup()
+    from bench.run import run
+
+    run(args)
+
+
+if __name__ == "__main__":
+    main()

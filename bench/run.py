@@ -1,0 +1,101 @@
+"""The phases of a run, in order, and the results they add up to."""
+
+import contextlib
+import time
+
+import django
+import wagtail
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import connection
+
+from bench import data, database, load, render, report, server
+
+WORKERS = 2
+HOME = "/en/"
+STATIC_FILE = "css/site.css"
+
+
+@contextlib.contextmanager
+def timed(label, timings):
+    print(f"{label} ...", flush=True)
+    started = time.perf_counter()
+    yield
+    timings[label] = round(time.perf_counter() - started, 2)
+    print(f"{label}: {timings[label]:.1f} s", flush=True)
+
+
+def build(args, timings):
+    """Fresh database, static files, demo content, baseline, generated data."""
+    with timed("migrate", timings):
+        database_name = database.fresh_database()
+    with timed("collectstatic", timings):
+        database.collect_static()
+    with timed("demo content", timings):
+        database.load_demo()
+    page_list = render.pages(data.middle_page_number(args.scale))
+    baseline = render.query_counts(page_list)
+    with timed("generate news", timings):
+        data.generate_news(args.scale)
+    with timed("generate snippets", timings):
+        data.generate_snippets(institutions=max(args.scale // 10, 5), people=max(args.scale, 20))
+    return database_name, page_list, baseline
+
+
+def static_url(home_html):
+    """The hashed URL of css/site.css, checked against the home page the server renders."""
+    url = staticfiles_storage.url(STATIC_FILE)
+    if url not in home_html:
+        raise RuntimeError(f"{url} is not in the home page: the manifest and the page disagree")
+    return url
+
+
+def throughput(args, database_name, home_html):
+    static = static_url(home_html)
+    with server.gunicorn(database_name, workers=WORKERS) as port:
+        # Untimed warm-up: each worker imports and fills its caches on its first requests.
+        load.hammer(port, HOME, 1, args.concurrency)
+        load.hammer(port, static, 1, args.concurrency)
+        home = load.hammer(port, HOME, args.seconds, args.concurrency)
+        static_run = load.hammer(port, static, args.seconds, args.concurrency)
+    ratio = round(home["rps"] / static_run["rps"], 4) if static_run["rps"] else None
+    return {"home": home, "static": static_run, "ratio_home_static": ratio}
+
+
+def config(args):
+    return {
+        "scale": args.scale,
+        "repeat": args.repeat,
+        "seconds": args.seconds,
+        "concurrency": args.concurrency,
+        "workers": WORKERS,
+        "languages": data.LANGUAGES,
+        "database": connection.vendor,
+        "django": django.get_version(),
+        "wagtail": wagtail.__version__,
+    }
+
+
+def run(args):
+    database.check_settings()
+    started = time.perf_counter()
+    timings = {}
+    database_name, page_list, baseline = build(args, timings)
+    with timed("render pages", timings):
+        pages = render.render_all(page_list, args.repeat, baseline)
+    home_html = render.Client().get(HOME).content.decode()
+    with timed("throughput", timings):
+        rates = throughput(args, database_name, home_html)
+    timings["total"] = round(time.perf_counter() - started, 2)
+    results = {
+        "config": config(args),
+        "timings": timings,
+        "data": data.counts(),
+        "pages": pages,
+        "throughput": rates,
+    }
+    print(report.summary(results))
+    path = settings.BENCH_DIR / "results.json"
+    report.write_json(results, path)
+    print(f"\nWritten to {path}")
+    return results

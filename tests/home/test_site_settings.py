@@ -1,0 +1,46 @@
+import pytest
+from django.utils import translation
+from wagtail.models import Locale
+
+from home.models import SiteSettings
+
+
+@pytest.mark.django_db
+def test_site_settings_follow_the_active_language(demo):
+    with translation.override("fr"):
+        french = SiteSettings.for_active_language()
+    with translation.override("zh-hans"):
+        chinese = SiteSettings.for_active_language()
+
+    assert french.locale.language_code == "fr"
+    assert "hôpital du cancer du Hunan" in french.footer_text
+    assert chinese.locale.language_code == "zh-hans"
+    assert "湖南省肿瘤医院" in chinese.footer_text
+    assert french.telephone == chinese.telephone == "+86-731-88651900"
+
+
+@pytest.mark.django_db
+def test_untranslated_site_settings_fall_back_to_the_default_language(home_page):
+    SiteSettings.objects.all().delete()
+    SiteSettings.objects.create(
+        locale=Locale.objects.get(language_code="en"), telephone="+33 1 00 00 00 00"
+    )
+
+    with translation.override("fr"):
+        settings = SiteSettings.for_active_language()
+
+    assert settings.telephone == "+33 1 00 00 00 00"
+
+
+@pytest.mark.django_db
+def test_footer_shows_the_french_address_on_french_pages(client, demo):
+    html = client.get("/fr/").content.decode()
+
+    assert "283, route de Tongzipo" in html
+
+
+@pytest.mark.django_db
+def test_no_site_settings_still_renders(client, home_page):
+    SiteSettings.objects.all().delete()
+
+    assert client.get("/en/").status_code == 200
