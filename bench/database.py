@@ -1,5 +1,6 @@
 """A fresh database for every run, the demo content and the collected static files."""
 
+import contextlib
 from pathlib import Path
 
 from django.conf import settings
@@ -20,15 +21,7 @@ def check_settings():
             )
 
 
-def fresh_database():
-    """Rebuild the database from the migrations; return the name the server must use.
-
-    SQLite: the file under var/bench/ is deleted first. Any other engine (DATABASE_URL): a
-    separate test_<name> database is created (replacing an earlier one), as the test runner does,
-    so the database named in DATABASE_URL is never touched.
-    """
-    if connection.vendor != "sqlite":
-        return connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+def _fresh_sqlite():
     connection.close()
     name = Path(connection.settings_dict["NAME"])
     name.parent.mkdir(parents=True, exist_ok=True)
@@ -36,6 +29,26 @@ def fresh_database():
         Path(f"{name}{suffix}").unlink(missing_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
     return str(name)
+
+
+@contextlib.contextmanager
+def fresh_database():
+    """Yield the name of a database just built from the migrations (the server must use it).
+
+    SQLite: the file under var/bench/ is deleted and rebuilt, then kept for inspection. Any
+    other engine (DATABASE_URL): a separate test_<name> database is created (replacing an
+    earlier one) and dropped at the end, as the test runner does; the database named in
+    DATABASE_URL is never touched.
+    """
+    if connection.vendor == "sqlite":
+        yield _fresh_sqlite()
+        return
+    original_name = connection.settings_dict["NAME"]
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield name
+    finally:
+        connection.creation.destroy_test_db(original_name, verbosity=0)
 
 
 def load_demo():

@@ -55,11 +55,11 @@ def query_counts(page_list):
 
 
 def measure(client, label, path, expected, repeat):
-    """One untimed cold render (queries counted), `repeat` timed renders, one counted again.
+    """One untimed first render (queries counted), `repeat` timed renders, one counted again.
 
     Queries are counted outside the timed renders so that recording them costs no time there.
     """
-    cold_queries = _counted(client, path)[0]
+    first_queries = _counted(client, path)[0]
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -73,7 +73,7 @@ def measure(client, label, path, expected, repeat):
         "p95_ms": round(percentile(times, 0.95), 2),
         "min_ms": round(min(times), 2),
         "queries": queries,
-        "cold_queries": cold_queries,
+        "first_queries": first_queries,
         "bytes": size,
         "status": last_status,
         "expected_status": expected,

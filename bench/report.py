@@ -4,7 +4,7 @@ import json
 
 COLUMNS = [
     ("page", "<", 16),
-    ("path", "<", 26),
+    ("path", "<", 38),
     ("median_ms", ">", 9),
     ("p95_ms", ">", 8),
     ("queries", ">", 7),
@@ -68,6 +68,8 @@ def summary(results):
         f"database {config['database']}, scale {config['scale']} articles x "
         f"{len(config['languages'])} languages, {config['repeat']} renders per page, "
         f"{config['concurrency']} clients x {config['seconds']} s",
+        f"machine: {config['cpus']} CPUs, load average {config['load_average']['start']} at "
+        f"start, {config['load_average']['end']} at end (other work skews the figures)",
         "data: " + ", ".join(f"{key} {value}" for key, value in results["data"].items()),
         "phases: " + ", ".join(f"{key} {value:.1f} s" for key, value in results["timings"].items()),
         "",

@@ -1,6 +1,7 @@
 """The phases of a run, in order, and the results they add up to."""
 
 import contextlib
+import os
 import time
 
 import django
@@ -26,9 +27,7 @@ def timed(label, timings):
 
 
 def build(args, timings):
-    """Fresh database, static files, demo content, baseline, generated data."""
-    with timed("migrate", timings):
-        database_name = database.fresh_database()
+    """Static files, demo content, baseline query counts, generated data."""
     with timed("collectstatic", timings):
         database.collect_static()
     with timed("demo content", timings):
@@ -39,11 +38,11 @@ def build(args, timings):
         data.generate_news(args.scale)
     with timed("generate snippets", timings):
         data.generate_snippets(institutions=max(args.scale // 10, 5), people=max(args.scale, 20))
-    return database_name, page_list, baseline
+    return page_list, baseline
 
 
 def static_url(home_html):
-    """The hashed URL of css/site.css, checked against the home page the server renders."""
+    """The hashed URL of css/site.css (from the manifest), checked against the home page HTML."""
     url = staticfiles_storage.url(STATIC_FILE)
     if url not in home_html:
         raise RuntimeError(f"{url} is not in the home page: the manifest and the page disagree")
@@ -73,24 +72,35 @@ def config(args):
         "database": connection.vendor,
         "django": django.get_version(),
         "wagtail": wagtail.__version__,
+        "cpus": os.cpu_count(),
     }
+
+
+def _load():
+    """The 1-minute load average: other work on the machine skews every figure here."""
+    return round(os.getloadavg()[0], 2)
 
 
 def run(args):
     database.check_settings()
+    load_start = _load()
     started = time.perf_counter()
     timings = {}
-    database_name, page_list, baseline = build(args, timings)
-    with timed("render pages", timings):
-        pages = render.render_all(page_list, args.repeat, baseline)
-    home_html = render.Client().get(HOME).content.decode()
-    with timed("throughput", timings):
-        rates = throughput(args, database_name, home_html)
+    with contextlib.ExitStack() as stack:
+        with timed("migrate", timings):
+            database_name = stack.enter_context(database.fresh_database())
+        page_list, baseline = build(args, timings)
+        with timed("render pages", timings):
+            pages = render.render_all(page_list, args.repeat, baseline)
+        home_html = render.Client().get(HOME).content.decode()
+        with timed("throughput", timings):
+            rates = throughput(args, database_name, home_html)
+        data_counts = data.counts()
     timings["total"] = round(time.perf_counter() - started, 2)
     results = {
-        "config": config(args),
+        "config": {**config(args), "load_average": {"start": load_start, "end": _load()}},
         "timings": timings,
-        "data": data.counts(),
+        "data": data_counts,
         "pages": pages,
         "throughput": rates,
     }

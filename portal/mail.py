@@ -125,7 +125,7 @@ def enqueue_delivery(email_id):
     try:
         send_outbound_email.delay(email_id)
     except Exception:  # kombu raises several types for an unreachable broker
-        logger.warning("Broker unreachable; outgoing email %s stays pending", email_id)
+        logger.warning("Broker unreachable; outgoing email %s stays pending", email_id, exc_info=True)
 
 
 def _claim(email_id):

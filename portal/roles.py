@@ -2,7 +2,9 @@
 
 Each role lists model permissions as "app_label.codename". Migrations apply this table with
 `apply_roles` (data migration), so a fresh database and an old one end up with the same groups.
-Later apps add their permissions here and ship a migration that calls apply_roles again.
+A permission whose model does not exist yet at that point in the migration graph is skipped:
+a later app adds its permissions here and ships a migration (after its models) that calls
+apply_roles again, so every database converges on this table.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -27,17 +29,19 @@ def _crud(*models, actions=("add", "change", "delete", "view")):
 
 
 ADMIN_ACCESS = ("wagtailadmin.access_admin",)
+TRANSLATE = ("wagtail_localize.submit_translation",)
 
 ROLES = {
     # Wagtail creates Editors and Moderators with page permissions on the root; we add the rest.
     "Editors": {
         "label": _("Editors"),
-        "permissions": ADMIN_ACCESS + IMAGES_AND_DOCUMENTS + _crud(*SNIPPETS),
+        "permissions": ADMIN_ACCESS + TRANSLATE + IMAGES_AND_DOCUMENTS + _crud(*SNIPPETS),
         "page_permissions": ("add_page", "change_page"),
     },
     "Moderators": {
         "label": _("Moderators"),
         "permissions": ADMIN_ACCESS
+        + TRANSLATE
         + IMAGES_AND_DOCUMENTS
         + _crud(*SNIPPETS)
         + ("wagtailimages.delete_image", "wagtaildocs.delete_document")
@@ -75,13 +79,11 @@ def apply_roles(apps, schema_editor=None):
     Permission = apps.get_model("auth", "Permission")
     for name, role in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        wanted = []
         for dotted in role["permissions"]:
             app_label, codename = dotted.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
-        group.permissions.add(*wanted)
         _grant_root_page_permissions(apps, group, role["page_permissions"])
 
 

@@ -36,8 +36,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 TIMEOUT_MS = 15_000
 
 # serialized_rollback: the flush after each transactional test empties every table, including
-# the rows the migrations create (default Site, locales, home page, role groups); Django
-# restores them from the snapshot taken when the test database was created.
+# the rows the migrations create (default Site, locales, home page, role groups) and the demo
+# content tests/conftest.py loads once per session; Django restores the migrations' rows from
+# the snapshot taken when the test database was created, and `demo_site` reloads the demo.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -46,17 +47,28 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def browser():
+    from django.db import connections
+    import contextvars, greenlet
+    print("\nB0", id(connections["default"]), id(contextvars.copy_context()), greenlet.getcurrent(), connections._connections._storage._data.get(None))
     with sync_playwright() as playwright:
+        print("B1", id(connections["default"]), greenlet.getcurrent(), connections._connections._storage._data.get(None))
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
+        print("B2", id(connections["default"]))
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def demo_site():
-    assert load_demo_content(), "demo content was already loaded: the database is not clean"
+    """The demo pages in three languages: already there for the first transactional test
+    (loaded by tests/conftest.py), loaded again after a flush emptied the database."""
+    from django.db import connection
+    c = getattr(connection, "_test_serialized_contents", None)
+    print("DEBUG serialized:", None if c is None else len(c), "Locale" in (c or "")[:10**9] and c.count('"wagtailcore.locale"'), "locales now:", Locale.objects.count())
+    load_demo_content()
+    assert StandardPage.objects.filter(slug=demo_content.ABOUT["slug"]).count() == len(LANGUAGES)
 
 
 @pytest.fixture

@@ -1,0 +1,50 @@
+import pytest
+
+UNREACHABLE_REDIS = "redis://127.0.0.1:9/0"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_every_part_ok(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "cache", "broker"}
+    assert all(check["ok"] for check in body["checks"].values())
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_stopped_redis_cache_degrades_but_still_answers(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": UNREACHABLE_REDIS,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["cache"]["ok"] is False
+    assert body["checks"]["database"]["ok"] is True
+
+
+@pytest.mark.django_db
+def test_unreachable_broker_degrades(client, settings):
+    settings.CELERY_BROKER_URL = UNREACHABLE_REDIS
+    from portal.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = UNREACHABLE_REDIS
+    try:
+        body = client.get("/healthz").json()
+    finally:
+        app.conf.broker_url = previous
+
+    assert body["status"] == "degraded"
+    assert body["checks"]["broker"]["ok"] is False
