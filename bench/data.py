@@ -1,7 +1,6 @@
 """Generated content at the chosen scale: news in every language, institutions and people."""
 
 # Full-width and typographic punctuation is correct in the Chinese and French strings.
-# ruff: noqa: RUF001
 
 import datetime
 import uuid

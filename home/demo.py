@@ -12,7 +12,6 @@ from wagtail_localize.models import Translation, TranslationSource
 from home import demo_content as demo
 from home.models import (
     Department,
-    HomePage,
     Institution,
     NewsIndexPage,
     NewsPage,

@@ -30,14 +30,34 @@ DEPARTMENTS = [
     "Medical Physics",
 ]
 PEOPLE = [
-    ("Liu Min", "Professor, head of breast surgery", "changsha", "Breast Surgery",
-     "Leads the breast surgery department and the Changsha side of the cooperation."),
-    ("Zhou Jing", "Associate professor, radiation oncologist", "changsha", "Radiotherapy",
-     "Works on quality control in breast radiotherapy."),
-    ("Claire Dubois", "Professor, head of the breast centre", "paris", "Breast Surgery",
-     "Leads the breast centre and the French side of the cooperation."),
-    ("Étienne Moreau", "Plastic surgeon", "paris", "Breast Plastic Surgery",
-     "Specialist in DIEP flap breast reconstruction."),
+    (
+        "Liu Min",
+        "Professor, head of breast surgery",
+        "changsha",
+        "Breast Surgery",
+        "Leads the breast surgery department and the Changsha side of the cooperation.",
+    ),
+    (
+        "Zhou Jing",
+        "Associate professor, radiation oncologist",
+        "changsha",
+        "Radiotherapy",
+        "Works on quality control in breast radiotherapy.",
+    ),
+    (
+        "Claire Dubois",
+        "Professor, head of the breast centre",
+        "paris",
+        "Breast Surgery",
+        "Leads the breast centre and the French side of the cooperation.",
+    ),
+    (
+        "Étienne Moreau",
+        "Plastic surgeon",
+        "paris",
+        "Breast Plastic Surgery",
+        "Specialist in DIEP flap breast reconstruction.",
+    ),
 ]
 
 HOME = {
@@ -63,28 +83,40 @@ ABOUT = {
     ),
     "body": [
         ("heading", "What the agreement covers"),
-        ("paragraph", (
-            "<p>The agreement covers five fields of work: clinical study, staff training, "
-            "academic exchange, research, and information exchange.</p>"
-        )),
-        ("paragraph", (
-            "<ul><li>Clinical study of breast tumours in both hospitals</li>"
-            "<li>Training placements for surgeons, oncologists, physicists, pathologists, "
-            "radiologists and nurses</li>"
-            "<li>Academic exchange through seminars and the yearly Sino-France Mastopathy Day</li>"
-            "<li>Joint research projects</li>"
-            "<li>Exchange of information and experience</li></ul>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>The agreement covers five fields of work: clinical study, staff training, "
+                "academic exchange, research, and information exchange.</p>"
+            ),
+        ),
+        (
+            "paragraph",
+            (
+                "<ul><li>Clinical study of breast tumours in both hospitals</li>"
+                "<li>Training placements for surgeons, oncologists, physicists, pathologists, "
+                "radiologists and nurses</li>"
+                "<li>Academic exchange through seminars and the yearly Sino-France Mastopathy Day</li>"
+                "<li>Joint research projects</li>"
+                "<li>Exchange of information and experience</li></ul>"
+            ),
+        ),
         ("heading", "Multidisciplinary diagnosis and treatment"),
-        ("paragraph", (
-            "<p>Both teams practise multidisciplinary diagnosis and treatment: surgeons, "
-            "medical oncologists, radiation oncologists, radiologists and pathologists decide "
-            "together on each patient's care.</p>"
-        )),
-        ("quote", (
-            "Sharing what each team does best gives every patient the benefit of both.",
-            "From the signing ceremony, 19 December 2015",
-        )),
+        (
+            "paragraph",
+            (
+                "<p>Both teams practise multidisciplinary diagnosis and treatment: surgeons, "
+                "medical oncologists, radiation oncologists, radiologists and pathologists decide "
+                "together on each patient's care.</p>"
+            ),
+        ),
+        (
+            "quote",
+            (
+                "Sharing what each team does best gives every patient the benefit of both.",
+                "From the signing ceremony, 19 December 2015",
+            ),
+        ),
     ],
 }
 
@@ -99,15 +131,21 @@ NEWS = {
         "agreement on breast tumours."
     ),
     "body": [
-        ("paragraph", (
-            "<p>At a ceremony on 19 December 2015, the two hospitals signed an agreement to "
-            "cooperate on clinical study, staff training, academic exchange, research and "
-            "information exchange in breast tumours.</p>"
-        )),
-        ("paragraph", (
-            "<p>The first exchanges will be training placements and a yearly joint seminar, "
-            "the Sino-France Mastopathy Day.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>At a ceremony on 19 December 2015, the two hospitals signed an agreement to "
+                "cooperate on clinical study, staff training, academic exchange, research and "
+                "information exchange in breast tumours.</p>"
+            ),
+        ),
+        (
+            "paragraph",
+            (
+                "<p>The first exchanges will be training placements and a yearly joint seminar, "
+                "the Sino-France Mastopathy Day.</p>"
+            ),
+        ),
     ],
 }
 
@@ -125,7 +163,9 @@ SITE_SETTINGS = {
 ZH = {
     "Home": "首页",
     "Sino-French Breast Cancer Exchange": "中法乳腺肿瘤交流",
-    HOME["hero_text"]: "长沙和巴黎近郊的两支乳腺肿瘤团队相互学习：自2015年起开展学术会议、进修培训和联合研究。",
+    HOME[
+        "hero_text"
+    ]: "长沙和巴黎近郊的两支乳腺肿瘤团队相互学习：自2015年起开展学术会议、进修培训和联合研究。",
     "Hunan Cancer Hospital and a university hospital breast centre in France work together on "
     "the diagnosis and treatment of breast tumours.": "湖南省肿瘤医院与法国一所大学医院的乳腺中心在乳腺肿瘤的诊断和治疗方面开展合作。",
     "This portal publishes our seminars, takes registrations and runs the bilateral staff "
@@ -187,13 +227,17 @@ ZH = {
 FR = {
     "Home": "Accueil",
     "Sino-French Breast Cancer Exchange": "Échanges franco-chinois en sénologie",
-    HOME["hero_text"]: "Deux équipes de sénologie, à Changsha et près de Paris, qui apprennent l’une de l’autre : séminaires, stages de formation et recherche commune depuis 2015.",
+    HOME[
+        "hero_text"
+    ]: "Deux équipes de sénologie, à Changsha et près de Paris, qui apprennent l’une de l’autre : séminaires, stages de formation et recherche commune depuis 2015.",
     "Hunan Cancer Hospital and a university hospital breast centre in France work together on "
     "the diagnosis and treatment of breast tumours.": "L’hôpital du cancer du Hunan et le centre du sein d’un hôpital universitaire français coopèrent pour le diagnostic et le traitement des tumeurs du sein.",
     "This portal publishes our seminars, takes registrations and runs the bilateral staff "
     "training programmes.": "Ce portail publie nos séminaires, reçoit les inscriptions et gère les programmes bilatéraux de formation des équipes.",
     "About the cooperation": "La coopération",
-    ABOUT["introduction"]: "Le 19 décembre 2015, les deux hôpitaux ont signé un accord de coopération sur les tumeurs du sein.",
+    ABOUT[
+        "introduction"
+    ]: "Le 19 décembre 2015, les deux hôpitaux ont signé un accord de coopération sur les tumeurs du sein.",
     "What the agreement covers": "Ce que couvre l’accord",
     "The agreement covers five fields of work: clinical study, staff training, academic "
     "exchange, research, and information exchange.": "L’accord couvre cinq domaines : études cliniques, formation des équipes, échanges académiques, recherche et échange d’informations.",
@@ -212,7 +256,9 @@ FR = {
     "News": "Actualités",
     "News from the cooperation.": "Les nouvelles de la coopération.",
     NEWS["title"]: "Signature de l’accord de coopération entre Changsha et Paris",
-    NEWS["summary"]: "L’hôpital du cancer du Hunan et le centre du sein de l’hôpital universitaire ont signé un accord de coopération sur les tumeurs du sein.",
+    NEWS[
+        "summary"
+    ]: "L’hôpital du cancer du Hunan et le centre du sein de l’hôpital universitaire ont signé un accord de coopération sur les tumeurs du sein.",
     "At a ceremony on 19 December 2015, the two hospitals signed an agreement to cooperate on "
     "clinical study, staff training, academic exchange, research and information exchange in "
     "breast tumours.": "Lors d’une cérémonie le 19 décembre 2015, les deux hôpitaux ont signé un accord de coopération portant sur les études cliniques, la formation, les échanges académiques, la recherche et l’échange d’informations sur les tumeurs du sein.",
@@ -237,8 +283,12 @@ FR = {
     "Works on quality control in breast radiotherapy.": "Travaille sur le contrôle qualité en radiothérapie du sein.",
     "Leads the breast centre and the French side of the cooperation.": "Dirige le centre du sein et la coopération côté français.",
     "Specialist in DIEP flap breast reconstruction.": "Spécialiste de la reconstruction mammaire par lambeau DIEP.",
-    SITE_SETTINGS["postal_address"]: "283, route de Tongzipo, district de Yuelu\nChangsha 410013, Hunan\nChine",
-    SITE_SETTINGS["footer_text"]: "Le portail de la coopération sur les tumeurs du sein entre l’hôpital du cancer du Hunan et le centre du sein de l’hôpital universitaire.",
+    SITE_SETTINGS[
+        "postal_address"
+    ]: "283, route de Tongzipo, district de Yuelu\nChangsha 410013, Hunan\nChine",
+    SITE_SETTINGS[
+        "footer_text"
+    ]: "Le portail de la coopération sur les tumeurs du sein entre l’hôpital du cancer du Hunan et le centre du sein de l’hôpital universitaire.",
 }
 
 TRANSLATIONS = {"zh-hans": ZH, "fr": FR}

@@ -49,6 +49,8 @@ def healthz(request):
     healthy = all(check["ok"] for check in checks.values())
     status = "ok" if healthy else ("degraded" if checks["database"]["ok"] else "down")
     # A degraded cache or broker delays mail but the site still serves: only a dead database is 503.
-    response = JsonResponse({"status": status, "checks": checks}, status=503 if status == "down" else 200)
+    response = JsonResponse(
+        {"status": status, "checks": checks}, status=503 if status == "down" else 200
+    )
     response["Cache-Control"] = "no-store"
     return response

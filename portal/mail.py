@@ -7,9 +7,9 @@ an atomic UPDATE, so two workers (or a retry racing the sweep) never send the sa
 """
 
 import logging
-from email.mime.base import MIMEBase
 from dataclasses import dataclass
 from datetime import timedelta
+from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -90,8 +90,11 @@ class OutboxEmailBackend(BaseEmailBackend):
         count = 0
         for message in email_messages:
             html = next(
-                (content for content, mimetype in getattr(message, "alternatives", [])
-                 if mimetype == "text/html"),
+                (
+                    content
+                    for content, mimetype in getattr(message, "alternatives", [])
+                    if mimetype == "text/html"
+                ),
                 "",
             )
             attachments = [
@@ -125,7 +128,9 @@ def enqueue_delivery(email_id):
     try:
         send_outbound_email.delay(email_id)
     except Exception:  # kombu raises several types for an unreachable broker
-        logger.warning("Broker unreachable; outgoing email %s stays pending", email_id, exc_info=True)
+        logger.warning(
+            "Broker unreachable; outgoing email %s stays pending", email_id, exc_info=True
+        )
 
 
 def _claim(email_id):
@@ -186,7 +191,9 @@ def _record_failure(email, exc):
         next_attempt_at=timezone.now() + retry_delay(email.attempts),
         last_error=f"{type(exc).__name__}: {exc}"[:2000],
     )
-    logger.warning("Sending outgoing email %s failed (attempt %s): %s", email.pk, email.attempts, exc)
+    logger.warning(
+        "Sending outgoing email %s failed (attempt %s): %s", email.pk, email.attempts, exc
+    )
 
 
 def sweep_outbox(limit=SWEEP_BATCH):

@@ -19,7 +19,7 @@ def private_storage():
 
 
 def register_reader(folder, can_read):
-    """`can_read(user, path)` decides for files under `folder/`; `path` is the full relative path."""
+    """`can_read(user, path)` decides for files under `folder/` (`path`: full relative path)."""
     _readers[folder] = can_read
 
 

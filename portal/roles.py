@@ -95,5 +95,7 @@ def _grant_root_page_permissions(apps, group, codenames):
     Permission = apps.get_model("auth", "Permission")
     root = Page.objects.filter(depth=1).first()
     for codename in codenames:
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
         GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)

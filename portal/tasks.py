@@ -15,7 +15,8 @@ def send_outbound_email(self, email_id):
 
         attempts = OutboundEmail.objects.filter(pk=email_id).values_list("attempts", flat=True)
         if attempts and attempts[0] < mail.settings.OUTBOX_MAX_ATTEMPTS:
-            raise self.retry(exc=exc, countdown=mail.retry_delay(attempts[0]).total_seconds())
+            countdown = mail.retry_delay(attempts[0]).total_seconds()
+            raise self.retry(exc=exc, countdown=countdown) from exc
         return False
 
 

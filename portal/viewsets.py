@@ -2,9 +2,9 @@
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from .filters import OutboundEmailFilterSet
 from .models import OutboundEmail

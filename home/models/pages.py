@@ -84,10 +84,7 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            NewsPage.objects.live()
-            .child_of(self)
-            .select_related("image")
-            .order_by("-date", "-pk")
+            NewsPage.objects.live().child_of(self).select_related("image").order_by("-date", "-pk")
         )
         paginator = Paginator(articles, NEWS_PER_PAGE)
         try:

@@ -1,4 +1,5 @@
-"""The test suite: SQLite in memory by default, PostgreSQL/Redis when DATABASE_URL/CELERY_BROKER_URL are set."""
+"""The test suite: SQLite in memory by default; PostgreSQL and Redis when DATABASE_URL and
+CELERY_BROKER_URL are set (CI's second run)."""
 
 import tempfile
 from pathlib import Path

@@ -2,24 +2,29 @@
 
 Drives Debian's Chromium (never a Playwright-downloaded one) against pytest-django's live
 server. Skipped by tests/conftest.py when /usr/bin/chromium is missing.
+
+While Playwright's sync API is open, this thread has a running asyncio loop, and Django then
+keeps a *separate* set of database connections for it (asgiref's thread-critical Local switches
+to context-variable storage). So every ORM call is made in fixtures set up before the browser
+starts (`demo_site`, `french_about_path`), and the browser is closed before pytest-django flushes
+the database: test code between the two only drives the browser.
 """
 
 import os
 
-# Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse the
-# ORM calls (demo content, database flush) made while the browser is open.
+# A safety net for ORM calls made while the Playwright loop runs (see above).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from urllib.parse import urljoin, urlparse  # noqa: E402
+from urllib.parse import urljoin, urlparse
 
-import pytest  # noqa: E402
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-from wagtail.models import Locale  # noqa: E402
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+from wagtail.models import Locale
 
-from home import demo_content  # noqa: E402
-from home.demo import load_demo_content  # noqa: E402
-from home.models import StandardPage  # noqa: E402
+from home import demo_content
+from home.demo import load_demo_content
+from home.models import StandardPage
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,55 +50,50 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from django.db import connections
-    import contextvars, greenlet
-    print("\nB0", id(connections["default"]), id(contextvars.copy_context()), greenlet.getcurrent(), connections._connections._storage._data.get(None))
+@pytest.fixture
+def demo_site(live_server):
+    """The demo pages in three languages: already there for the first transactional test
+    (loaded by tests/conftest.py), loaded again after a flush emptied the database."""
+    load_demo_content()
+    assert StandardPage.objects.filter(slug=demo_content.ABOUT["slug"]).count() == len(LANGUAGES)
+    return live_server
+
+
+@pytest.fixture
+def french_about_path(demo_site):
+    english = StandardPage.objects.get(slug=demo_content.ABOUT["slug"], locale__language_code="en")
+    french = english.get_translation(Locale.objects.get(language_code="fr"))
+    path = urlparse(french.full_url).path
+    assert path.startswith("/fr/"), path
+    return path
+
+
+@pytest.fixture
+def page(demo_site):
+    """A fresh Chromium page on the live server; console errors and uncaught exceptions are
+    collected in `page.errors`. Depends on `demo_site` so the database work is done first."""
     with sync_playwright() as playwright:
-        print("B1", id(connections["default"]), greenlet.getcurrent(), connections._connections._storage._data.get(None))
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        print("B2", id(connections["default"]))
-        yield browser
-        browser.close()
+        context = browser.new_context(base_url=demo_site.url, locale="en-GB")
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        page.errors = []
+        page.on("console", lambda message: _record_console_error(page, message))
+        page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
 
 
-@pytest.fixture
-def demo_site():
-    """The demo pages in three languages: already there for the first transactional test
-    (loaded by tests/conftest.py), loaded again after a flush emptied the database."""
-    from django.db import connection
-    c = getattr(connection, "_test_serialized_contents", None)
-    print("DEBUG serialized:", None if c is None else len(c), "Locale" in (c or "")[:10**9] and c.count('"wagtailcore.locale"'), "locales now:", Locale.objects.count())
-    load_demo_content()
-    assert StandardPage.objects.filter(slug=demo_content.ABOUT["slug"]).count() == len(LANGUAGES)
-
-
-@pytest.fixture
-def page(browser, live_server, demo_site):
-    """A fresh page that records console errors and uncaught exceptions in `page.errors`."""
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    page.errors = []
-    page.on(
-        "console",
-        lambda message: (
-            page.errors.append(f"console.error: {message.text} at {_where(message)}")
-            if message.type == "error"
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
-    yield page
-    context.close()
-
-
-def _where(message):
-    location = message.location or {}
-    return f"{location.get('url') or '?'}:{location.get('lineNumber', '?')}"
+def _record_console_error(page, message):
+    if message.type == "error":
+        location = message.location or {}
+        where = f"{location.get('url') or '?'}:{location.get('lineNumber', '?')}"
+        page.errors.append(f"console.error: {message.text} at {where}")
 
 
 def open_page(page, path):
@@ -131,23 +131,16 @@ def test_home_page_is_clean_and_accessible(page, language):
     assert not violations, f"serious/critical axe violations on {path}:\n" + describe(violations)
 
 
-def test_language_switcher_leads_to_the_french_about_page(page):
-    english = StandardPage.objects.get(
-        slug=demo_content.ABOUT["slug"], locale__language_code="en"
-    )
-    french = english.get_translation(Locale.objects.get(language_code="fr"))
-    french_path = urlparse(french.full_url).path
-    assert french_path.startswith("/fr/")
-
+def test_language_switcher_leads_to_the_french_about_page(french_about_path, page):
     open_page(page, "/en/about/")
     link = page.locator('nav.lang-switcher a[hreflang="fr"]')
     assert link.count() == 1
     href = link.get_attribute("href")
-    assert urlparse(urljoin(page.url, href)).path == french_path
+    assert urlparse(urljoin(page.url, href)).path == french_about_path
 
     with page.expect_navigation(wait_until="load"):
         link.click()
 
-    assert urlparse(page.url).path == french_path
+    assert urlparse(page.url).path == french_about_path
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.errors == [], "errors in the browser:\n" + "\n".join(page.errors)

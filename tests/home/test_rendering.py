@@ -8,8 +8,16 @@ from home.models import NewsIndexPage, NewsPage
 LANGUAGES = ["zh-hans", "en", "fr"]
 PAGES = {
     # path: the title expected in each language
-    "/{lang}/": {"zh-hans": "中法乳腺肿瘤交流", "en": "Sino-French", "fr": "Échanges franco-chinois"},
-    "/{lang}/about/": {"zh-hans": "关于合作", "en": "About the cooperation", "fr": "La coopération"},
+    "/{lang}/": {
+        "zh-hans": "中法乳腺肿瘤交流",
+        "en": "Sino-French",
+        "fr": "Échanges franco-chinois",
+    },
+    "/{lang}/about/": {
+        "zh-hans": "关于合作",
+        "en": "About the cooperation",
+        "fr": "La coopération",
+    },
     "/{lang}/news/": {"zh-hans": "新闻", "en": "News", "fr": "Actualités"},
     "/{lang}/news/cooperation-agreement-signed/": {
         "zh-hans": "长沙与巴黎签署合作协议",

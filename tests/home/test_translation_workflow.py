@@ -42,10 +42,10 @@ def _translate_strings(client, translation):
         value = strings.get(segment.string.data)
         if value is None:  # the slug: keep the English one
             continue
-        url = reverse(
-            "wagtail_localize:edit_string_translation", args=(translation.pk, segment.pk)
+        url = reverse("wagtail_localize:edit_string_translation", args=(translation.pk, segment.pk))
+        response = client.put(
+            url, f"value={value}", content_type="application/x-www-form-urlencoded"
         )
-        response = client.put(url, f"value={value}", content_type="application/x-www-form-urlencoded")
         assert response.status_code in (200, 201), response.content
 
 
@@ -65,7 +65,9 @@ def test_editor_creates_translates_and_publishes_a_page(
     for translation in Translation.objects.filter(source__object_id=page.translation_key):
         _translate_strings(client, translation)
         target = translation.get_target_instance()
-        with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        with django_capture_on_commit_callbacks(
+            execute=True
+        ):  # wagtail-localize publishes on commit
             response = client.post(
                 reverse("wagtailadmin_pages:edit", args=(target.pk,)), {"action": "publish"}
             )

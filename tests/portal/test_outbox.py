@@ -46,7 +46,9 @@ def _queue(**overrides):
 @pytest.mark.django_db
 def test_email_is_written_and_sent_once_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        email = _queue(attachments=[outbox.Attachment("x.ics", b"BEGIN:VCALENDAR", "text/calendar")])
+        email = _queue(
+            attachments=[outbox.Attachment("x.ics", b"BEGIN:VCALENDAR", "text/calendar")]
+        )
 
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
@@ -62,10 +64,13 @@ def test_email_is_written_and_sent_once_after_commit(django_capture_on_commit_ca
 
 @pytest.mark.django_db
 def test_rolled_back_change_leaves_no_email(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            _queue()
-            raise RuntimeError("the state change failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _queue()
+        raise RuntimeError("the state change failed")
 
     assert OutboundEmail.objects.count() == 0
     assert mail.outbox == []

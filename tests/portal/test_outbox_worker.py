@@ -102,8 +102,7 @@ def test_worker_delivers_an_email_written_in_a_committed_transaction():
 def test_a_row_enqueued_several_times_is_sent_once():
     with transaction.atomic():
         rows = [
-            outbox_email(f"participant{n}@example.org", subject=f"{SUBJECT} #{n}")
-            for n in range(4)
+            outbox_email(f"participant{n}@example.org", subject=f"{SUBJECT} #{n}") for n in range(4)
         ]
     target = rows[1]
     # The commit enqueued every row once; two more deliveries of the same row race the first.
