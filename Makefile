@@ -45,12 +45,17 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/djlint templates --reformat --quiet || true
 
-# Extract our own strings into the catalogs, then compile them (GNU gettext needed).
+# Extract our own strings (the project's Python and templates; not .venv, the tests or generated
+# files) into the one project catalog, locale/<lang>/LC_MESSAGES/django.po, then compile it (GNU
+# gettext needed). makemessages writes to LOCALE_PATHS[0] only when it exists; compilemessages
+# runs inside locale/ so that it compiles our catalog only. tests/test_translations.py checks that
+# every string is translated and every .mo is current.
 messages: $(VENV)/.dev
-	cd portal && ../$(PY) ../manage.py makemessages -l zh_Hans -l fr --no-obsolete
-	cd home && ../$(PY) ../manage.py makemessages -l zh_Hans -l fr --no-obsolete
-	$(PY) manage.py makemessages -l zh_Hans -l fr --no-obsolete --ignore '.venv/*' --ignore 'portal/*' --ignore 'home/*' --ignore 'tests/*' --ignore 'bench/*'
-	$(PY) manage.py compilemessages --ignore '.venv/*'
+	mkdir -p locale
+	$(PY) manage.py makemessages -l zh_Hans -l fr --no-obsolete --ignore='.venv/*' \
+		--ignore='tests/*' --ignore='bench/*' --ignore='staticfiles/*' --ignore='var/*' \
+		--ignore='media/*' --ignore='private/*'
+	cd locale && ../$(PY) ../manage.py compilemessages
 
 lock: $(VENV)/.created
 	$(PY) -m pip install --quiet pip-tools
