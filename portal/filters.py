@@ -8,9 +8,9 @@ from .models import OutboundEmail
 
 class OutboundEmailFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=EmailStatus.choices, label=_("Status"))
-    kind = django_filters.CharFilter(lookup_expr="startswith", label=_("Kind"))
+    kind = django_filters.CharFilter(lookup_expr="startswith", label=_("Email type"))
     created_at = django_filters.DateFromToRangeFilter(
-        label=_("Created"), widget=DateRangePickerWidget
+        label=_("Created at"), widget=DateRangePickerWidget
     )
 
     class Meta:

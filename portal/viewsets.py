@@ -46,8 +46,8 @@ class OutboundEmailViewSet(ModelViewSet):
         "kind",
         Column("status", label=_("Status"), accessor="get_status_display"),
         "attempts",
-        DateColumn("created_at", label=_("Created")),
-        DateColumn("sent_at", label=_("Sent")),
+        DateColumn("created_at", label=_("Created at")),
+        DateColumn("sent_at", label=_("Sent at")),
         Column("last_error", label=_("Last error")),
     ]
     filterset_class = OutboundEmailFilterSet
