@@ -35,8 +35,9 @@ def test_stopped_redis_cache_degrades_but_still_answers(client, settings):
 
 
 @pytest.mark.django_db
-def test_unreachable_broker_degrades(client, settings):
+def test_unreachable_broker_degrades(client, settings, monkeypatch):
     settings.CELERY_BROKER_URL = UNREACHABLE_REDIS
+    monkeypatch.setenv("CELERY_BROKER_URL", UNREACHABLE_REDIS)  # Celery prefers the environment
     from portal.celery import app
 
     previous = app.conf.broker_url

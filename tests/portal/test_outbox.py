@@ -32,6 +32,18 @@ class AlwaysFailsBackend(LocmemBackend):
         raise TimeoutError("SMTP timeout")
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """These tests drive delivery themselves, also in CI where a real worker listens: tasks run
+    in-process here (test_outbox_worker.py covers the worker)."""
+    from portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 def _queue(**overrides):
     fields = {
         "to": "li.na@example.cn",
@@ -103,9 +115,11 @@ def test_failing_send_is_retried_and_delivered_exactly_once(
 
 
 @contextmanager
-def _broker_at(url):
+def _broker_at(url, monkeypatch):
     """Point the Celery app at another broker, non-eager, with fresh connection pools."""
     from portal.celery import app
+
+    monkeypatch.setenv("CELERY_BROKER_URL", url)  # Celery prefers the environment to its conf
 
     def reset_pools():
         # Drop (do not close) the pools: kombu keeps closed producer pools in a registry.
@@ -124,9 +138,10 @@ def _broker_at(url):
 
 @pytest.mark.django_db
 def test_unreachable_broker_leaves_the_email_pending_until_the_sweep(
-    settings, django_capture_on_commit_callbacks
+    monkeypatch, django_capture_on_commit_callbacks
 ):
-    with _broker_at("redis://127.0.0.1:9/0"), django_capture_on_commit_callbacks(execute=True):
+    unreachable = _broker_at("redis://127.0.0.1:9/0", monkeypatch)
+    with unreachable, django_capture_on_commit_callbacks(execute=True):
         email = _queue()  # nothing listens on port 9
 
     email.refresh_from_db()
@@ -200,10 +215,11 @@ def test_django_and_wagtail_mail_goes_through_the_outbox(
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.fr", "b@example.cn"]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_workers_racing_for_one_email_send_it_once():
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_racing_for_one_email_send_it_once(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("needs row-level concurrency (PostgreSQL)")
+    monkeypatch.setattr(outbox, "enqueue_delivery", lambda email_id: None)
     email = _queue()
     barrier = threading.Barrier(8)
     results = []

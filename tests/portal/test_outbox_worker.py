@@ -20,6 +20,9 @@ from portal.mail import write_email
 from portal.models import OutboundEmail
 from portal.tasks import send_outbound_email
 
+# transaction=True: the worker only sees committed rows. These tests need none of the rows the
+# migrations create, so they do not ask for serialized_rollback: its restore would collide with
+# the content types post_migrate re-creates after an earlier non-serialized transactional test.
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 SUBJECT = "确认 · Inscription confirmée"
@@ -79,6 +82,13 @@ def delivered(row):
     return found
 
 
+def subject_of(message):
+    """The decoded Subject. A subject too long for one encoded word on the `Subject:` line is
+    folded by Django onto a continuation line ("Subject: \n =?utf-8?b?…?="), which the email
+    package unfolds with a leading space: strip it, as mail clients do."""
+    return message["Subject"].strip()
+
+
 def test_worker_delivers_an_email_written_in_a_committed_transaction():
     with transaction.atomic():
         row = outbox_email("participante@example.org")
@@ -89,7 +99,7 @@ def test_worker_delivers_an_email_written_in_a_committed_transaction():
     messages = delivered(row)
     assert len(messages) == 1, f"expected one delivered copy, found {[str(p) for p, _ in messages]}"
     _path, message = messages[0]
-    assert message["Subject"] == SUBJECT
+    assert subject_of(message) == SUBJECT
     assert message["To"] == "participante@example.org"
     assert message["Content-Language"] == "fr"
     plain = message.get_body(preferencelist=("plain",)).get_content()
@@ -120,5 +130,5 @@ def test_a_row_enqueued_several_times_is_sent_once():
         assert len(messages) == 1, (
             f"email {row.pk} delivered {len(messages)} times: {[str(p) for p, _ in messages]}"
         )
-        assert messages[0][1]["Subject"] == row.subject
+        assert subject_of(messages[0][1]) == row.subject
         assert row.attempts == 1, f"email {row.pk} claimed {row.attempts} times"
