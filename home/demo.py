@@ -1,6 +1,7 @@
 """Build the demo content of home.demo_content (used by `manage.py load_demo_content`)."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -94,6 +95,18 @@ def build_snippets():
     translate_everywhere(site_settings)
 
 
+def align_site_with_site_url():
+    """Give the default Site the host and port of SITE_URL, so full URLs (sitemap, emails)
+    point where the site is served; only while it still has the migration's placeholder."""
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) == ("localhost", 80) and url.hostname:
+        site.hostname = url.hostname
+        site.port = url.port or (443 if url.scheme == "https" else 80)
+        site.site_name = "Sino-French Breast Cancer Exchange"
+        site.save()
+
+
 def build_pages():
     home = Site.objects.get(is_default_site=True).root_page.specific
     for field, value in demo.HOME.items():
@@ -148,6 +161,7 @@ def load_demo_content():
     """Create the demo pages, snippets and translations; a second call changes nothing."""
     if demo_content_loaded():
         return False
+    align_site_with_site_url()
     build_snippets()
     build_pages()
     return True

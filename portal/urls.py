@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.sitemaps import MultilingualSitemap
 from portal import health, private, views
 
 urlpatterns = [
@@ -14,14 +16,19 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", health.healthz, name="healthz"),
     re_path(r"^private/(?P<path>.+)$", private.serve_private_file, name="private_file"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Public uploads (images, documents' thumbnails). Behind a proxy, let it serve MEDIA_ROOT.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            static_serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),

@@ -129,6 +129,8 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+# Serve public uploads from Django (fine for a small site); off when a proxy or bucket does it.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Never under MEDIA_ROOT or STATIC_ROOT: only portal.private serves these files.
 PRIVATE_ROOT = Path(env("PRIVATE_ROOT", BASE_DIR / "private"))
 STORAGES = {

@@ -94,3 +94,12 @@ def test_breadcrumbs_lead_back_home(client, demo):
 @pytest.mark.django_db
 def test_three_content_locales_exist(home_page):
     assert set(Locale.objects.values_list("language_code", flat=True)) == {"zh-hans", "en", "fr"}
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_every_language(client, demo):
+    xml = client.get("/sitemap.xml").content.decode()
+
+    for lang in ("zh-hans", "en", "fr"):
+        assert f"/{lang}/about/</loc>" in xml
+        assert f"/{lang}/news/cooperation-agreement-signed/</loc>" in xml
