@@ -24,6 +24,7 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.created
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@ $(VENV)/.runtime
 
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
