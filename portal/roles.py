@@ -9,7 +9,13 @@ apply_roles again, so every database converges on this table.
 
 from django.utils.translation import gettext_lazy as _
 
-SNIPPETS = ("home.institution", "home.department", "home.person", "home.sitesettings")
+SNIPPETS = (
+    "home.institution",
+    "home.department",
+    "home.person",
+    "home.sitesettings",
+    "seminars.seminarseries",
+)
 IMAGES_AND_DOCUMENTS = (
     "wagtailimages.add_image",
     "wagtailimages.change_image",
@@ -50,7 +56,10 @@ ROLES = {
     },
     "Seminar organisers": {
         "label": _("Seminar organisers"),
-        "permissions": ADMIN_ACCESS + _crud("portal.outboundemail", actions=("view",)),
+        "permissions": ADMIN_ACCESS
+        + _crud("portal.outboundemail", actions=("view",))
+        + _crud("seminars.registration", actions=("view", "change"))
+        + _crud("seminars.seminarseries"),
         "page_permissions": (),
     },
     "Programme coordinators": {

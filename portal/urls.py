@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
+from seminars import views as seminar_views
 from portal import health, private, views
 
 urlpatterns = [
@@ -30,8 +31,11 @@ if settings.SERVE_MEDIA:
         )
     ]
 
+urlpatterns += [path("seminars/calendar.ics", seminar_views.calendar_feed, name="seminar_feed")]
+
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("", include("seminars.urls")),
     path("", include(wagtail_urls)),
 )
 

@@ -40,7 +40,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.NewsIndexPage"]
+    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "seminars.SeminarIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "home",
+    "seminars",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

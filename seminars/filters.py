@@ -1,0 +1,28 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from seminars.choices import Discipline, SeminarFormat
+from seminars.models import SeminarPage
+
+LANGUAGE_FIELDS = {"zh-hans": "in_chinese", "en": "in_english", "fr": "in_french"}
+
+
+class SeminarFilterSet(django_filters.FilterSet):
+    """Public filters of the seminar index: all done in the database."""
+
+    year = django_filters.NumberFilter(field_name="starts_at", lookup_expr="year", label=_("Year"))
+    format = django_filters.ChoiceFilter(choices=SeminarFormat.choices, label=_("Format"))
+    city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
+    discipline = django_filters.ChoiceFilter(choices=Discipline.choices, label=_("Discipline"))
+    language = django_filters.ChoiceFilter(
+        choices=[("zh-hans", "中文"), ("en", "English"), ("fr", "Français")],
+        method="filter_language",
+        label=_("Language"),
+    )
+
+    class Meta:
+        model = SeminarPage
+        fields = ["year", "format", "city", "discipline", "language"]
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(**{LANGUAGE_FIELDS[value]: True})

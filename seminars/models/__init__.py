@@ -1,0 +1,19 @@
+from .pages import (
+    SeminarIndexPage,
+    SeminarMaterial,
+    SeminarPage,
+    SeminarSession,
+    SeminarSpeaker,
+)
+from .registrations import Registration
+from .series import SeminarSeries
+
+__all__ = [
+    "Registration",
+    "SeminarIndexPage",
+    "SeminarMaterial",
+    "SeminarPage",
+    "SeminarSeries",
+    "SeminarSession",
+    "SeminarSpeaker",
+]

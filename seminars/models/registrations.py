@@ -1,0 +1,89 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from seminars.choices import ACTIVE, AttendanceMode, Profession, RegistrationStatus
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE)
+
+
+class Registration(models.Model):
+    """One person's registration for one seminar. No account: the token is the key.
+
+    Every status change goes through seminars.services; the seminar is always the canonical
+    (first-created) page of its translations, so all languages share one set of seats.
+    """
+
+    seminar = models.ForeignKey(
+        "seminars.SeminarPage",
+        verbose_name=_("seminar"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, db_index=True
+    )
+    mode = models.CharField(
+        _("attendance"),
+        max_length=8,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.ONSITE,
+    )
+    full_name = models.CharField(
+        _("full name"), max_length=200, help_text=_("As it should appear on your certificate.")
+    )
+    email = models.EmailField(_("email"))
+    institution = models.CharField(_("institution"), max_length=200)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    profession = models.CharField(_("profession"), max_length=24, choices=Profession.choices)
+    country = models.CharField(_("country"), max_length=100)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language for emails"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    consented_at = models.DateTimeField(_("privacy notice accepted"))
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "seminar",
+                Lower("email"),
+                condition=Q(status__in=[str(status) for status in ACTIVE]),
+                name="one_active_registration_per_email",
+            )
+        ]
+        indexes = [models.Index(fields=["seminar", "status", "mode"], name="registration_seats_idx")]
+
+    def __str__(self):
+        return f"{self.full_name} · {self.seminar}"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE
+
+    @property
+    def can_see_join_link(self):
+        return self.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)

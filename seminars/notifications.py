@@ -1,0 +1,53 @@
+"""Emails to attendees, in the language they chose, through the outbox (portal.mail)."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
+
+from portal.mail import Attachment, queue_email
+from seminars import calendar
+
+WITH_CALENDAR = {"confirmed", "promoted"}
+
+
+def localized_seminar(seminar, language):
+    """The seminar page in `language` when translated and live, else the canonical page."""
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = seminar.get_translation_or_none(locale) if locale else None
+    return translated if translated and translated.live else seminar
+
+
+def self_service_url(registration):
+    with translation.override(registration.language):
+        path = reverse("seminars:registration", args=(registration.token,))
+    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+
+
+def send(registration, kind):
+    """Queue the `kind` email (received, confirmed, waitlisted, promoted, declined, cancelled,
+    link_resent) for `registration`; confirmations carry the .ics file."""
+    seminar = localized_seminar(registration.seminar.specific, registration.language)
+    with translation.override(registration.language):
+        seminar_url = f"{settings.WAGTAILADMIN_BASE_URL}{seminar.url}"
+    attachments = []
+    join_url = seminar.online_join_url if registration.can_see_join_link else ""
+    if kind in WITH_CALENDAR:
+        event = calendar.seminar_event(seminar, url=seminar_url, join_url=join_url)
+        attachments.append(
+            Attachment("seminar.ics", calendar.calendar([event]), "text/calendar; method=PUBLISH")
+        )
+    return queue_email(
+        to=registration.email,
+        template=f"seminars/registration_{kind}",
+        context={
+            "registration": registration,
+            "seminar": seminar,
+            "seminar_url": seminar_url,
+            "self_service_url": self_service_url(registration),
+            "join_url": join_url,
+        },
+        language=registration.language,
+        kind=f"seminars.registration.{kind}",
+        attachments=attachments,
+    )

@@ -1,0 +1,209 @@
+"""Every change of a registration's state (DESIGN §4 "Registration").
+
+Each service checks its precondition (raising RegistrationError with a translatable message),
+changes state in one transaction under a lock on the seminar row, writes an audit entry and
+queues the email to the attendee through the outbox on commit.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from seminars import notifications
+from seminars.choices import SEAT_HOLDING, RegistrationStatus
+from seminars.models import Registration, SeminarPage
+
+Status = RegistrationStatus
+
+
+class RegistrationError(Exception):
+    """A request the rules refuse; str(error) is a message for the person who asked."""
+
+
+class AlreadyRegistered(RegistrationError):
+    def __init__(self, registration):
+        super().__init__(
+            _("You are already registered for this seminar: we have emailed you your private link again.")
+        )
+        self.registration = registration
+
+
+def lock_seminar(seminar):
+    """Lock the canonical seminar row: seat checks and inserts are serialised per seminar."""
+    return SeminarPage.objects.select_for_update().get(pk=seminar.canonical.pk)
+
+
+def seats_taken(seminar, mode):
+    return Registration.objects.filter(seminar=seminar, mode=mode, status__in=SEAT_HOLDING).count()
+
+
+def has_free_seat(seminar, mode):
+    return seats_taken(seminar, mode) < seminar.capacity(mode)
+
+
+def _set_status(registration, status, *, by=None, action, data=None):
+    registration.status = status
+    registration.status_changed_at = timezone.now()
+    registration.save(update_fields=["status", "status_changed_at"])
+    log(instance=registration, action=action, user=by, data=data or {})
+
+
+def register_for_seminar(seminar, *, details, language, now=None):
+    """Register someone (no account needed) for `seminar` in `details["mode"]`.
+
+    Confirmed if a seat is free, waitlisted if not, pending when the seminar needs approval.
+    Raises RegistrationError when registration is closed or the mode is not offered, and
+    AlreadyRegistered (after emailing the existing private link again) for a second
+    registration with the same email. Emails the attendee in `language`.
+    """
+    mode = details["mode"]
+    with transaction.atomic():
+        seminar = lock_seminar(seminar)
+        if not seminar.registration_is_open(now):
+            raise RegistrationError(_("Registration for this seminar is closed."))
+        if mode not in seminar.modes or seminar.capacity(mode) == 0:
+            raise RegistrationError(_("This seminar takes no registrations for that attendance mode."))
+        existing = (
+            Registration.objects.active()
+            .filter(seminar=seminar, email__iexact=details["email"])
+            .first()
+        )
+        if existing:
+            notifications.send(existing, "link_resent")
+            raise AlreadyRegistered(existing)
+        if seminar.requires_approval:
+            status = Status.PENDING
+        elif has_free_seat(seminar, mode):
+            status = Status.CONFIRMED
+        else:
+            status = Status.WAITLISTED
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    seminar=seminar,
+                    status=status,
+                    language=language,
+                    consented_at=timezone.now(),
+                    **{**details, "email": details["email"].strip().lower()},
+                )
+        except IntegrityError as exc:  # the same email, in a race the lock did not cover
+            raise RegistrationError(_("You are already registered for this seminar.")) from exc
+        log(instance=registration, action=f"seminars.registration.{status}", data={"mode": mode})
+        notifications.send(registration, {Status.PENDING: "received"}.get(status, str(status)))
+    return registration
+
+
+def approve_registration(registration, *, by):
+    """Organiser approves a pending registration: confirmed if a seat is free, else waitlisted."""
+    with transaction.atomic():
+        seminar = lock_seminar(registration.seminar)
+        registration.refresh_from_db()
+        if registration.status != Status.PENDING:
+            raise RegistrationError(_("Only a pending registration can be approved."))
+        status = Status.CONFIRMED if has_free_seat(seminar, registration.mode) else Status.WAITLISTED
+        _set_status(registration, status, by=by, action=f"seminars.registration.{status}")
+        notifications.send(registration, str(status))
+    return registration
+
+
+def decline_registration(registration, *, by):
+    """Organiser declines a pending or waitlisted registration."""
+    with transaction.atomic():
+        lock_seminar(registration.seminar)
+        registration.refresh_from_db()
+        if registration.status not in (Status.PENDING, Status.WAITLISTED):
+            raise RegistrationError(_("Only a pending or waitlisted registration can be declined."))
+        _set_status(registration, Status.DECLINED, by=by, action="seminars.registration.declined")
+        notifications.send(registration, "declined")
+    return registration
+
+
+def cancel_registration(registration, *, by=None):
+    """The attendee (by=None) or an organiser cancels; a freed seat goes to the waiting list."""
+    with transaction.atomic():
+        seminar = lock_seminar(registration.seminar)
+        registration.refresh_from_db()
+        if not registration.is_active or registration.status in (Status.ATTENDED, Status.NO_SHOW):
+            raise RegistrationError(_("This registration can no longer be cancelled."))
+        held_seat = registration.status in SEAT_HOLDING
+        _set_status(registration, Status.CANCELLED, by=by, action="seminars.registration.cancelled")
+        notifications.send(registration, "cancelled")
+        if held_seat:
+            promote_waitlist(seminar, registration.mode)
+    return registration
+
+
+def promote_waitlist(seminar, mode, *, by=None):
+    """Confirm the earliest waitlisted registrations while seats are free; call under the lock.
+
+    Returns the promoted registrations (each is emailed).
+    """
+    free = seminar.capacity(mode) - seats_taken(seminar, mode)
+    if free <= 0:
+        return []
+    waiting = Registration.objects.filter(
+        seminar=seminar, mode=mode, status=Status.WAITLISTED
+    ).order_by("created_at", "pk")[:free]
+    promoted = list(waiting)
+    for registration in promoted:
+        _set_status(registration, Status.CONFIRMED, by=by, action="seminars.registration.promoted")
+        notifications.send(registration, "promoted")
+    return promoted
+
+
+def promote_registration(registration, *, by):
+    """Organiser confirms a waitlisted person out of turn (only if a seat is free)."""
+    with transaction.atomic():
+        seminar = lock_seminar(registration.seminar)
+        registration.refresh_from_db()
+        if registration.status != Status.WAITLISTED:
+            raise RegistrationError(_("Only a waitlisted registration can be promoted."))
+        if not has_free_seat(seminar, registration.mode):
+            raise RegistrationError(_("No seat is free in this attendance mode."))
+        _set_status(registration, Status.CONFIRMED, by=by, action="seminars.registration.promoted")
+        notifications.send(registration, "promoted")
+    return registration
+
+
+def check_in_registration(registration, *, by, now=None):
+    """Record arrival: confirmed (or a no-show who turns up late) becomes attended."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in (Status.CONFIRMED, Status.NO_SHOW):
+            raise RegistrationError(_("Only a confirmed registration can be checked in."))
+        registration.checked_in_at = now or timezone.now()
+        registration.save(update_fields=["checked_in_at"])
+        _set_status(registration, Status.ATTENDED, by=by, action="seminars.registration.attended")
+    return registration
+
+
+def mark_no_show(registration, *, by):
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Status.CONFIRMED:
+            raise RegistrationError(_("Only a confirmed registration can be marked as absent."))
+        _set_status(registration, Status.NO_SHOW, by=by, action="seminars.registration.no_show")
+    return registration
+
+
+def change_attendance_mode(registration, mode):
+    """The attendee switches between on site and online, if a seat is free in the new mode."""
+    with transaction.atomic():
+        seminar = lock_seminar(registration.seminar)
+        registration.refresh_from_db()
+        if registration.status not in (Status.CONFIRMED, Status.PENDING, Status.WAITLISTED):
+            raise RegistrationError(_("This registration can no longer be changed."))
+        if mode == registration.mode:
+            return registration
+        if mode not in seminar.modes:
+            raise RegistrationError(_("This seminar takes no registrations for that attendance mode."))
+        if registration.status == Status.CONFIRMED and not has_free_seat(seminar, mode):
+            raise RegistrationError(_("No seat is free in that attendance mode."))
+        old_mode, registration.mode = registration.mode, mode
+        registration.save(update_fields=["mode"])
+        log(instance=registration, action="seminars.registration.mode_changed",
+            data={"from": old_mode, "to": mode})
+        if registration.status == Status.CONFIRMED:
+            promote_waitlist(seminar, old_mode)
+    return registration

@@ -1,0 +1,167 @@
+"""Public seminar views: thin, they parse input and call seminars.services."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from seminars import calendar, services
+from seminars.filters import SeminarFilterSet
+from seminars.forms import ModeChangeForm, RegistrationForm
+from seminars.models import Registration, SeminarPage
+
+SEMINARS_PER_PAGE = 12
+RATE_LIMIT = 10  # registration attempts per client address per hour
+RATE_WINDOW = 3600
+
+
+def seminar_index_context(index, request):
+    """Upcoming first (soonest first), then the past archive (latest first), both filtered."""
+    seminars = SeminarPage.objects.live().child_of(index).select_related("series")
+    filterset = SeminarFilterSet(request.GET or None, queryset=seminars)
+    seminars = filterset.qs if filterset.is_valid() else seminars
+    now = timezone.now()
+    upcoming = seminars.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    past = seminars.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return {
+        "filterset": filterset,
+        "upcoming": list(upcoming[:50]),
+        "past": Paginator(past, SEMINARS_PER_PAGE).get_page(request.GET.get("page")),
+    }
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_limited(request):
+    key = f"seminars:register:{_client_address(request)}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:  # expired between add and incr
+        return False
+
+
+def serve_seminar(seminar, request, serve_page, *args, **kwargs):
+    """GET renders the page; POST registers (the form lives on the seminar page)."""
+    if request.method != "POST":
+        return serve_page(request, *args, **kwargs)
+    form = RegistrationForm(request.POST, seminar=seminar)
+    if form.is_spam:
+        return redirect(seminar.url)  # say nothing to a bot
+    if _rate_limited(request):
+        form.add_error(None, _("Too many registrations from your network. Please try again later."))
+    elif form.is_valid():
+        try:
+            registration = services.register_for_seminar(
+                seminar, details=form.details(), language=form.cleaned_data["language"]
+            )
+        except services.AlreadyRegistered as exc:
+            messages.info(request, str(exc))
+            return redirect(seminar.url)
+        except services.RegistrationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("seminars:registration", token=registration.token)
+    context = seminar.get_context(request)
+    context["registration_form"] = form
+    return TemplateResponse(request, seminar.get_template(request), context, status=400)
+
+
+def _registration(token):
+    registration = get_object_or_404(
+        Registration.objects.select_related("seminar"), token=token
+    )
+    if not registration.seminar.live:
+        raise Http404
+    return registration
+
+
+def registration_detail(request, token):
+    """The attendee's private page: status, details, join link, calendar, cancel."""
+    registration = _registration(token)
+    from seminars.notifications import localized_seminar
+
+    seminar = localized_seminar(registration.seminar.specific, request.LANGUAGE_CODE)
+    response = TemplateResponse(
+        request,
+        "seminars/registration.html",
+        {
+            "registration": registration,
+            "seminar": seminar,
+            "mode_form": ModeChangeForm(initial={"mode": registration.mode}),
+            "seat_counts": seminar.canonical.seat_counts(),
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_POST
+def registration_cancel(request, token):
+    registration = _registration(token)
+    try:
+        services.cancel_registration(registration)
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your registration is cancelled. Your seat goes to the next person."))
+    return redirect("seminars:registration", token=token)
+
+
+@require_POST
+def registration_change_mode(request, token):
+    registration = _registration(token)
+    form = ModeChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose on site or online."))
+        return redirect("seminars:registration", token=token)
+    try:
+        services.change_attendance_mode(registration, form.cleaned_data["mode"])
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your attendance mode is changed."))
+    return redirect("seminars:registration", token=token)
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def registration_calendar(request, token):
+    registration = _registration(token)
+    seminar = registration.seminar.specific
+    url = request.build_absolute_uri(seminar.url)
+    join_url = seminar.online_join_url if registration.can_see_join_link else ""
+    event = calendar.seminar_event(seminar, url=url, join_url=join_url)
+    return _ics_response(calendar.calendar([event]), "seminar.ics")
+
+
+def seminar_calendar(request, page_id):
+    seminar = get_object_or_404(SeminarPage.objects.live().public(), pk=page_id)
+    event = calendar.seminar_event(seminar, url=request.build_absolute_uri(seminar.url))
+    return _ics_response(calendar.calendar([event]), f"{seminar.slug}.ics")
+
+
+def calendar_feed(request):
+    """All live seminars (one event per translation group, in the default language)."""
+    seminars = SeminarPage.objects.live().public().order_by("translation_key", "pk")
+    seen, events = set(), []
+    for seminar in seminars:
+        if seminar.translation_key in seen:
+            continue
+        seen.add(seminar.translation_key)
+        seminar.canonical = seminar  # first of its group, thanks to the ordering
+        events.append(calendar.seminar_event(seminar, url=request.build_absolute_uri(seminar.url)))
+    return _ics_response(calendar.calendar(events, name=_("Seminars")), "seminars.ics")
