@@ -1,6 +1,7 @@
 """Build the demo content of home.demo_content (used by `manage.py load_demo_content`)."""
 
 import secrets
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from wagtail.models import DraftStateMixin, Locale, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 from home import demo_content as demo
+from home import demo_seminars as ds
 from home.models import (
     Department,
     Institution,
@@ -131,7 +133,70 @@ def build_pages():
         translate_everywhere(page)
 
 
-def ensure_accounts():
+def build_seminars(home):
+    """The seminar index, three seminars with programmes, and registrations in every state."""
+    from seminars.models import SeminarIndexPage, SeminarPage, SeminarSeries, SeminarSession
+
+    series = {}
+    for name, description in ds.SERIES:
+        series[name] = SeminarSeries.objects.create(name=name, description=description)
+        translate_everywhere(series[name])
+    index = _publish(home, SeminarIndexPage(**ds.INDEX, show_in_menus=True))
+    people = {person.name: person for person in Person.objects.filter(locale=home.locale)}
+    day_2026 = SeminarPage(**ds.MASTOPATHY_2026, series=series["Sino-France Mastopathy Day"])
+    day_2025 = SeminarPage(**ds.MASTOPATHY_2025, series=series["Sino-France Mastopathy Day"])
+    online = SeminarPage(**ds.ONLINE_MDT, series=series["Online MDT seminar"])
+    for seminar in (day_2026, day_2025):
+        for start, end, title, kind, room, speakers, hours in ds.SESSIONS_2026:
+            day = seminar.starts_at.astimezone(ds.SHANGHAI)
+            session = SeminarSession(
+                starts_at=day.replace(hour=start[0], minute=start[1]),
+                ends_at=day.replace(hour=end[0], minute=end[1]),
+                title=title,
+                session_type=kind,
+                room=room,
+                credit_hours=hours,
+            )
+            session.speakers = [people[name] for name in speakers]
+            seminar.sessions.add(session)
+    for seminar in (day_2026, day_2025, online):
+        _publish(index, seminar)
+    for page in (index, day_2026, day_2025, online):
+        translate_everywhere(page)
+    _register_demo_attendees(day_2026, day_2025, online)
+
+
+def _register_demo_attendees(day_2026, day_2025, online):
+    from seminars import services
+
+    def details(row):
+        name, email, institution, profession, country, mode, _language = row
+        return {
+            "full_name": name,
+            "email": email,
+            "institution": institution,
+            "profession": profession,
+            "country": country,
+            "mode": mode,
+        }
+
+    def register(seminar, row, now=None):
+        return services.register_for_seminar(
+            seminar, details=details(row), language=row[6], now=now
+        )
+
+    organiser = get_user_model().objects.filter(is_superuser=True).first()
+    upcoming = [register(day_2026, row) for row in ds.PEOPLE_2026]  # 4 seats: 2 waitlisted
+    services.cancel_registration(upcoming[0])  # the first on the waiting list is promoted
+    services.decline_registration(upcoming[-1], by=organiser)
+    before = day_2025.starts_at - timedelta(days=20)
+    past = [register(day_2025, row, now=before) for row in ds.PEOPLE_2026[:4]]
+    for registration in past[:3]:
+        services.check_in_registration(registration, by=organiser, now=day_2025.starts_at)
+    services.mark_no_show(past[3], by=organiser)
+    pending = [register(online, (*row[:5], "online", row[6])) for row in ds.PEOPLE_2026[:3]]
+    services.approve_registration(pending[0], by=organiser)
+
     """An administrator and an editor; the password is made once and kept in var/."""
     password_file = settings.VAR_DIR / "demo-login.txt"
     if password_file.exists():
@@ -164,4 +229,5 @@ def load_demo_content():
     align_site_with_site_url()
     build_snippets()
     build_pages()
+    build_seminars(Site.objects.get(is_default_site=True).root_page.specific)
     return True

@@ -9,8 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
-from seminars import views as seminar_views
 from portal import health, private, views
+from seminars import views as seminar_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

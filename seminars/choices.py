@@ -57,5 +57,9 @@ class RegistrationStatus(models.TextChoices):
 
 
 # A seat is held by these statuses; "active" registrations also include the queues.
-SEAT_HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
+SEAT_HOLDING = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.ATTENDED,
+    RegistrationStatus.NO_SHOW,
+)
 ACTIVE = (*SEAT_HOLDING, RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED)

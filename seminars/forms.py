@@ -11,7 +11,9 @@ class RegistrationForm(forms.ModelForm):
     """The public registration form on a seminar page (no account needed)."""
 
     consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that my details are used to run this seminar."),
+        label=_(
+            "I have read the privacy notice and agree that my details are used to run this seminar."
+        ),
         required=True,
     )
     # Honeypot: hidden from people by CSS and aria-hidden; bots fill every field.

@@ -24,7 +24,7 @@ class RegistrationError(Exception):
 class AlreadyRegistered(RegistrationError):
     def __init__(self, registration):
         super().__init__(
-            _("You are already registered for this seminar: we have emailed you your private link again.")
+            _("You are already registered for this seminar: your private link is on its way again.")
         )
         self.registration = registration
 
@@ -63,7 +63,9 @@ def register_for_seminar(seminar, *, details, language, now=None):
         if not seminar.registration_is_open(now):
             raise RegistrationError(_("Registration for this seminar is closed."))
         if mode not in seminar.modes or seminar.capacity(mode) == 0:
-            raise RegistrationError(_("This seminar takes no registrations for that attendance mode."))
+            raise RegistrationError(
+                _("This seminar takes no registrations for that attendance mode.")
+            )
         existing = (
             Registration.objects.active()
             .filter(seminar=seminar, email__iexact=details["email"])
@@ -101,7 +103,9 @@ def approve_registration(registration, *, by):
         registration.refresh_from_db()
         if registration.status != Status.PENDING:
             raise RegistrationError(_("Only a pending registration can be approved."))
-        status = Status.CONFIRMED if has_free_seat(seminar, registration.mode) else Status.WAITLISTED
+        status = (
+            Status.CONFIRMED if has_free_seat(seminar, registration.mode) else Status.WAITLISTED
+        )
         _set_status(registration, status, by=by, action=f"seminars.registration.{status}")
         notifications.send(registration, str(status))
     return registration
@@ -197,13 +201,18 @@ def change_attendance_mode(registration, mode):
         if mode == registration.mode:
             return registration
         if mode not in seminar.modes:
-            raise RegistrationError(_("This seminar takes no registrations for that attendance mode."))
+            raise RegistrationError(
+                _("This seminar takes no registrations for that attendance mode.")
+            )
         if registration.status == Status.CONFIRMED and not has_free_seat(seminar, mode):
             raise RegistrationError(_("No seat is free in that attendance mode."))
         old_mode, registration.mode = registration.mode, mode
         registration.save(update_fields=["mode"])
-        log(instance=registration, action="seminars.registration.mode_changed",
-            data={"from": old_mode, "to": mode})
+        log(
+            instance=registration,
+            action="seminars.registration.mode_changed",
+            data={"from": old_mode, "to": mode},
+        )
         if registration.status == Status.CONFIRMED:
             promote_waitlist(seminar, old_mode)
     return registration

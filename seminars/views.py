@@ -75,9 +75,7 @@ def serve_seminar(seminar, request, serve_page, *args, **kwargs):
 
 
 def _registration(token):
-    registration = get_object_or_404(
-        Registration.objects.select_related("seminar"), token=token
-    )
+    registration = get_object_or_404(Registration.objects.select_related("seminar"), token=token)
     if not registration.seminar.live:
         raise Http404
     return registration
@@ -113,7 +111,9 @@ def registration_cancel(request, token):
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Your registration is cancelled. Your seat goes to the next person."))
+        messages.success(
+            request, _("Your registration is cancelled. Your seat goes to the next person.")
+        )
     return redirect("seminars:registration", token=token)
 
 

@@ -49,7 +49,19 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.latest(self.locale_id, 3)
+        context["upcoming_seminars"] = upcoming_seminars(self.locale_id, 3)
         return context
+
+
+def upcoming_seminars(locale_id, count):
+    from seminars.models import SeminarPage
+
+    return list(
+        SeminarPage.objects.live()
+        .filter(locale_id=locale_id, ends_at__gte=timezone.now())
+        .select_related("series")
+        .order_by("starts_at", "pk")[:count]
+    )
 
 
 class StandardPage(Page):

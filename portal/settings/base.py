@@ -170,6 +170,7 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.tasks.sweep_outbox", "schedule": 60.0},
+    "seminar-reminders": {"task": "seminars.tasks.send_seminar_reminders", "schedule": 300.0},
 }
 
 # Email: every message, ours or Django's/Wagtail's, is written to the outbox (portal.mail);

@@ -5,7 +5,7 @@ from .pages import (
     SeminarSession,
     SeminarSpeaker,
 )
-from .registrations import Registration
+from .registrations import Registration, SentReminder
 from .series import SeminarSeries
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "SeminarSeries",
     "SeminarSession",
     "SeminarSpeaker",
+    "SentReminder",
 ]

@@ -1,5 +1,7 @@
 """Seminar pages: the index with filters and the seminar with its programme and speakers."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -52,7 +54,10 @@ class SeminarPage(Page):
         _("format"), max_length=8, choices=SeminarFormat.choices, default=SeminarFormat.ONSITE
     )
     discipline = models.CharField(
-        _("discipline"), max_length=16, choices=Discipline.choices, default=Discipline.MULTIDISCIPLINARY
+        _("discipline"),
+        max_length=16,
+        choices=Discipline.choices,
+        default=Discipline.MULTIDISCIPLINARY,
     )
     in_chinese = models.BooleanField(_("in Chinese"), default=True)
     in_english = models.BooleanField(_("in English"), default=True)
@@ -93,6 +98,20 @@ class SeminarPage(Page):
     cme_credit_hours = models.DecimalField(
         _("CME credit hours"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("reminder, days before"),
+        null=True,
+        blank=True,
+        default=7,
+        help_text=_("Email confirmed attendees this many days before the start; empty for none."),
+    )
+    reminder_hours_before = models.PositiveSmallIntegerField(
+        _("reminder, hours before"),
+        null=True,
+        blank=True,
+        default=2,
+        help_text=_("A second reminder this many hours before the start; empty for none."),
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
@@ -130,6 +149,9 @@ class SeminarPage(Page):
                     [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
                 ),
                 FieldPanel("requires_approval"),
+                FieldRowPanel(
+                    [FieldPanel("reminder_days_before"), FieldPanel("reminder_hours_before")]
+                ),
             ],
             heading=_("Registration"),
         ),
@@ -228,6 +250,15 @@ class SeminarPage(Page):
         flags = (("zh-hans", self.in_chinese), ("en", self.in_english), ("fr", self.in_french))
         return [code for code, on in flags if on]
 
+    def reminder_lead_times(self):
+        """{"days": timedelta, "hours": timedelta} for the reminders this seminar sends."""
+        leads = {}
+        if self.reminder_days_before:
+            leads["days"] = timedelta(days=self.reminder_days_before)
+        if self.reminder_hours_before:
+            leads["hours"] = timedelta(hours=self.reminder_hours_before)
+        return leads
+
     def serve(self, request, *args, **kwargs):
         from seminars.views import serve_seminar
 
@@ -252,9 +283,7 @@ class SeminarSession(Orderable, ClusterableModel):
         related_name="+",
     )
     speakers = ParentalManyToManyField("home.Person", verbose_name=_("speakers"), blank=True)
-    credit_hours = models.DecimalField(
-        _("credit hours"), max_digits=4, decimal_places=2, default=0
-    )
+    credit_hours = models.DecimalField(_("credit hours"), max_digits=4, decimal_places=2, default=0)
 
     panels = [
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
@@ -294,7 +323,10 @@ class SeminarSpeaker(Orderable):
 class SeminarMaterial(Orderable):
     seminar = ParentalKey(SeminarPage, on_delete=models.CASCADE, related_name="materials")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     title = models.CharField(_("title"), max_length=200)
     registrants_only = models.BooleanField(

@@ -19,6 +19,24 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status__in=ACTIVE)
 
 
+class SentReminder(models.Model):
+    """One row per reminder sent: the unique constraint makes each reminder go out once."""
+
+    registration = models.ForeignKey(
+        "seminars.Registration", on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=8)  # "days" or "hours": which lead time
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "kind"], name="one_reminder_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} reminder · {self.registration_id}"
+
+
 class Registration(models.Model):
     """One person's registration for one seminar. No account: the token is the key.
 
@@ -75,7 +93,9 @@ class Registration(models.Model):
                 name="one_active_registration_per_email",
             )
         ]
-        indexes = [models.Index(fields=["seminar", "status", "mode"], name="registration_seats_idx")]
+        indexes = [
+            models.Index(fields=["seminar", "status", "mode"], name="registration_seats_idx")
+        ]
 
     def __str__(self):
         return f"{self.full_name} · {self.seminar}"

@@ -1,0 +1,46 @@
+"""Reminders before a seminar, each sent exactly once per registration (beat, every 5 minutes)."""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from seminars import notifications
+from seminars.choices import RegistrationStatus
+from seminars.models import Registration, SeminarPage, SentReminder
+
+LONGEST_LEAD = 60  # days: seminars further ahead than this have nothing due
+
+
+def due_reminders(now=None):
+    """(registration, kind) pairs whose reminder is due and not yet sent."""
+    now = now or timezone.now()
+    seminars = SeminarPage.objects.live().filter(
+        starts_at__gt=now, starts_at__lte=now + timedelta(days=LONGEST_LEAD)
+    )
+    for seminar in seminars:
+        for kind, lead in seminar.reminder_lead_times().items():
+            if seminar.starts_at - lead > now:
+                continue
+            registrations = (
+                Registration.objects.filter(seminar=seminar, status=RegistrationStatus.CONFIRMED)
+                .exclude(reminders__kind=kind)
+                .select_related("seminar")
+            )
+            for registration in registrations:
+                yield registration, kind
+
+
+def send_due_reminders(now=None):
+    """Send every due reminder; a unique row per (registration, kind) makes it exactly once,
+    even with two beats or a retried task. Returns the number sent."""
+    sent = 0
+    for registration, kind in due_reminders(now):
+        try:
+            with transaction.atomic():
+                SentReminder.objects.create(registration=registration, kind=kind)
+                notifications.send(registration, "reminder")
+        except IntegrityError:
+            continue  # another run sent it first
+        sent += 1
+    return sent

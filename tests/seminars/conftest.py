@@ -1,0 +1,68 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from seminars.choices import AttendanceMode, SeminarFormat
+from seminars.models import SeminarIndexPage, SeminarPage
+
+
+@pytest.fixture
+def seminar_index(home_page):
+    index = SeminarIndexPage.objects.filter(locale=home_page.locale).first()
+    if index is None:
+        index = SeminarIndexPage(title="Seminars", slug="seminars")
+        home_page.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def make_seminar(seminar_index):
+    """make_seminar(capacity_onsite=2, …): a live seminar a week ahead, registration open."""
+    counter = iter(range(1, 10_000))
+
+    def make(**fields):
+        n = next(counter)
+        starts = timezone.now() + timedelta(days=7)
+        values = {
+            "title": f"MDT seminar {n}",
+            "slug": f"mdt-seminar-{n}",
+            "summary": "Multidisciplinary case discussion",
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=3),
+            "format": SeminarFormat.HYBRID,
+            "venue_name": "Hunan Cancer Hospital, lecture hall",
+            "city": "Changsha",
+            "online_platform": "Tencent Meeting",
+            "online_join_url": "https://meeting.example.com/j/123",
+            "capacity_onsite": 2,
+            "capacity_online": 5,
+            **fields,
+        }
+        seminar = SeminarPage(**values)
+        seminar_index.add_child(instance=seminar)
+        seminar.save_revision().publish()
+        seminar_index.refresh_from_db()
+        return SeminarPage.objects.get(pk=seminar.pk)
+
+    return make
+
+
+@pytest.fixture
+def details():
+    """details(email=…, mode=…): what the registration form hands the service."""
+
+    def make(n=0, **fields):
+        return {
+            "full_name": f"Participant {n}",
+            "email": f"participant{n}@example.org",
+            "institution": "Hunan Cancer Hospital",
+            "department": "Breast surgery",
+            "profession": "surgeon",
+            "country": "China",
+            "mode": AttendanceMode.ONSITE,
+            **fields,
+        }
+
+    return make
