@@ -143,11 +143,11 @@ def build_seminars(home):
         translate_everywhere(series[name])
     index = _publish(home, SeminarIndexPage(**ds.INDEX, show_in_menus=True))
     people = {person.name: person for person in Person.objects.filter(locale=home.locale)}
-    day_2026 = SeminarPage(**ds.MASTOPATHY_2026, series=series["Sino-France Mastopathy Day"])
-    day_2025 = SeminarPage(**ds.MASTOPATHY_2025, series=series["Sino-France Mastopathy Day"])
+    this_year = SeminarPage(**ds.MASTOPATHY_DAY, series=series["Sino-France Mastopathy Day"])
+    last_year = SeminarPage(**ds.LAST_MASTOPATHY_DAY, series=series["Sino-France Mastopathy Day"])
     online = SeminarPage(**ds.ONLINE_MDT, series=series["Online MDT seminar"])
-    for seminar in (day_2026, day_2025):
-        for start, end, title, kind, room, speakers, hours in ds.SESSIONS_2026:
+    for seminar in (this_year, last_year):
+        for start, end, title, kind, room, speakers, hours in ds.SESSIONS:
             day = seminar.starts_at.astimezone(ds.SHANGHAI)
             session = SeminarSession(
                 starts_at=day.replace(hour=start[0], minute=start[1]),
@@ -159,14 +159,14 @@ def build_seminars(home):
             )
             session.speakers = [people[name] for name in speakers]
             seminar.sessions.add(session)
-    for seminar in (day_2026, day_2025, online):
+    for seminar in (this_year, last_year, online):
         _publish(index, seminar)
-    for page in (index, day_2026, day_2025, online):
+    for page in (index, this_year, last_year, online):
         translate_everywhere(page)
-    _register_demo_attendees(day_2026, day_2025, online)
+    _register_demo_attendees(this_year, last_year, online)
 
 
-def _register_demo_attendees(day_2026, day_2025, online):
+def _register_demo_attendees(this_year, last_year, online):
     from seminars import services
 
     def details(row):
@@ -186,17 +186,19 @@ def _register_demo_attendees(day_2026, day_2025, online):
         )
 
     organiser = get_user_model().objects.filter(is_superuser=True).first()
-    upcoming = [register(day_2026, row) for row in ds.PEOPLE_2026]  # 4 seats: 2 waitlisted
+    upcoming = [register(this_year, row) for row in ds.PEOPLE]  # 4 seats: 2 waitlisted
     services.cancel_registration(upcoming[0])  # the first on the waiting list is promoted
     services.decline_registration(upcoming[-1], by=organiser)
-    before = day_2025.starts_at - timedelta(days=20)
-    past = [register(day_2025, row, now=before) for row in ds.PEOPLE_2026[:4]]
+    before = last_year.starts_at - timedelta(days=20)
+    past = [register(last_year, row, now=before) for row in ds.PEOPLE[:4]]
     for registration in past[:3]:
-        services.check_in_registration(registration, by=organiser, now=day_2025.starts_at)
+        services.check_in_registration(registration, by=organiser, now=last_year.starts_at)
     services.mark_no_show(past[3], by=organiser)
-    pending = [register(online, (*row[:5], "online", row[6])) for row in ds.PEOPLE_2026[:3]]
+    pending = [register(online, (*row[:5], "online", row[6])) for row in ds.PEOPLE[:3]]
     services.approve_registration(pending[0], by=organiser)
 
+
+def ensure_accounts():
     """An administrator and an editor; the password is made once and kept in var/."""
     password_file = settings.VAR_DIR / "demo-login.txt"
     if password_file.exists():

@@ -4,7 +4,7 @@ Times are written in Asia/Shanghai and stored in UTC. Registrations go through t
 so every state (pending, confirmed, waitlisted, attended, no-show, cancelled, declined) is real.
 """
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,43 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def at(*parts):
     return datetime(*parts, tzinfo=SHANGHAI)
+
+
+def second_saturday_of_december(year):
+    first = date(year, 12, 1)
+    return first + timedelta(days=(5 - first.weekday()) % 7 + 7)
+
+
+# Dates follow the day the demo is loaded: the next Mastopathy Day (second Saturday of
+# December, at least two weeks ahead), last year's edition, and an online MDT in three weeks.
+TODAY = date.today()
+YEAR = (
+    TODAY.year
+    if second_saturday_of_december(TODAY.year) > TODAY + timedelta(days=14)
+    else TODAY.year + 1
+)
+DAY = second_saturday_of_december(YEAR)
+LAST_DAY = second_saturday_of_december(YEAR - 1)
+MDT_DAY = TODAY + timedelta(days=21)
+FRENCH_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+MONTHS = {
+    "en": MDT_DAY.strftime("%B %Y"),
+    "zh-hans": f"{MDT_DAY.year}年{MDT_DAY.month}月",
+    "fr": f"{FRENCH_MONTHS[MDT_DAY.month - 1]} {MDT_DAY.year}",
+}
 
 
 INDEX = {
@@ -36,16 +73,16 @@ VENUE = {
     "map_url": "https://www.openstreetmap.org/search?query=283%20Tongzipo%20Road%20Changsha",
 }
 
-MASTOPATHY_2026 = {
-    "title": "Sino-France Mastopathy Day 2026",
-    "slug": "sino-france-mastopathy-day-2026",
-    "edition": 11,
+MASTOPATHY_DAY = {
+    "title": f"Sino-France Mastopathy Day {YEAR}",
+    "slug": f"sino-france-mastopathy-day-{YEAR}",
+    "edition": YEAR - 2015,
     "summary": (
         "A day of lectures and case discussions on breast surgery, reconstruction and "
         "radiotherapy, with surgeons and physicists from Changsha and Paris."
     ),
-    "starts_at": at(2026, 12, 12, 9, 0),
-    "ends_at": at(2026, 12, 12, 17, 30),
+    "starts_at": at(DAY.year, DAY.month, DAY.day, 9, 0),
+    "ends_at": at(DAY.year, DAY.month, DAY.day, 17, 30),
     "format": "hybrid",
     "discipline": "mdt",
     "in_chinese": True,
@@ -54,16 +91,16 @@ MASTOPATHY_2026 = {
     "interpretation": "Simultaneous interpretation Chinese ↔ French",
     "audience": "Breast surgeons, oncologists, radiation oncologists, physicists and nurses.",
     "online_platform": "Tencent Meeting",
-    "online_join_url": "https://meeting.tencent.com/dm/mastopathy-2026",
+    "online_join_url": f"https://meeting.tencent.com/dm/mastopathy-{YEAR}",
     "capacity_onsite": 4,
     "capacity_online": 300,
     "cme_body": "Hunan Provincial Continuing Medical Education Committee",
-    "cme_project_number": "2026-04-07-118",
+    "cme_project_number": f"{YEAR}-04-07-118",
     "cme_credit_hours": Decimal("6.0"),
     **VENUE,
 }
 
-SESSIONS_2026 = [
+SESSIONS = [
     (
         (9, 0),
         (10, 15),
@@ -102,24 +139,24 @@ SESSIONS_2026 = [
     ),
 ]
 
-MASTOPATHY_2025 = {
-    **MASTOPATHY_2026,
-    "title": "Sino-France Mastopathy Day 2025",
-    "slug": "sino-france-mastopathy-day-2025",
-    "edition": 10,
-    "summary": "Tenth edition: neoadjuvant treatment and breast reconstruction after radiotherapy.",
-    "starts_at": at(2025, 12, 13, 9, 0),
-    "ends_at": at(2025, 12, 13, 17, 0),
+LAST_MASTOPATHY_DAY = {
+    **MASTOPATHY_DAY,
+    "title": f"Sino-France Mastopathy Day {YEAR - 1}",
+    "slug": f"sino-france-mastopathy-day-{YEAR - 1}",
+    "edition": YEAR - 2016,
+    "summary": "Last year's edition: neoadjuvant treatment and breast reconstruction after radiotherapy.",
+    "starts_at": at(LAST_DAY.year, LAST_DAY.month, LAST_DAY.day, 9, 0),
+    "ends_at": at(LAST_DAY.year, LAST_DAY.month, LAST_DAY.day, 17, 0),
     "online_join_url": "",
-    "cme_project_number": "2025-04-07-093",
+    "cme_project_number": f"{YEAR - 1}-04-07-093",
 }
 
 ONLINE_MDT = {
-    "title": "Online MDT seminar: December 2026",
-    "slug": "online-mdt-december-2026",
+    "title": f"Online MDT seminar: {MONTHS['en']}",
+    "slug": f"online-mdt-{MDT_DAY:%Y-%m}",
     "summary": "Two cases from each team, discussed by surgeons, oncologists, radiologists and pathologists.",
-    "starts_at": at(2026, 12, 17, 19, 0),
-    "ends_at": at(2026, 12, 17, 20, 30),
+    "starts_at": at(MDT_DAY.year, MDT_DAY.month, MDT_DAY.day, 19, 0),
+    "ends_at": at(MDT_DAY.year, MDT_DAY.month, MDT_DAY.day, 20, 30),
     "format": "online",
     "discipline": "mdt",
     "in_chinese": True,
@@ -134,7 +171,7 @@ ONLINE_MDT = {
     "requires_approval": True,
 }
 
-PEOPLE_2026 = [
+PEOPLE = [
     (
         "Wang Fang",
         "wang.fang@example.cn",
@@ -212,15 +249,15 @@ ZH = {
     "Hunan Cancer Hospital, Academic Lecture Hall": "湖南省肿瘤医院学术报告厅",
     "283 Tongzipo Road, Yuelu District, Changsha 410013, Hunan": "湖南省长沙市岳麓区桐梓坡路283号，邮编410013",
     "Changsha": "长沙",
-    "Sino-France Mastopathy Day 2026": "2026中法乳腺疾病日",
-    "Sino-France Mastopathy Day 2025": "2025中法乳腺疾病日",
-    MASTOPATHY_2026[
+    f"Sino-France Mastopathy Day {YEAR}": f"{YEAR}中法乳腺疾病日",
+    f"Sino-France Mastopathy Day {YEAR - 1}": f"{YEAR - 1}中法乳腺疾病日",
+    MASTOPATHY_DAY[
         "summary"
     ]: "一整天的专题讲座和病例讨论，内容涵盖乳腺外科、乳房重建和放射治疗，长沙和巴黎的外科医生与物理师共同参与。",
-    MASTOPATHY_2025["summary"]: "第十届：新辅助治疗与放疗后乳房重建。",
+    LAST_MASTOPATHY_DAY["summary"]: "上一届：新辅助治疗与放疗后乳房重建。",
     "Simultaneous interpretation Chinese ↔ French": "中法同声传译",
-    MASTOPATHY_2026["audience"]: "乳腺外科医生、肿瘤内科医生、放疗科医生、物理师和护士。",
-    "Online MDT seminar: December 2026": "线上MDT讨论会：2026年12月",
+    MASTOPATHY_DAY["audience"]: "乳腺外科医生、肿瘤内科医生、放疗科医生、物理师和护士。",
+    ONLINE_MDT["title"]: f"线上MDT讨论会：{MONTHS['zh-hans']}",
     ONLINE_MDT["summary"]: "两院各提供两个病例，由外科、肿瘤内科、影像科和病理科医生共同讨论。",
     ONLINE_MDT["audience"]: "两院临床医生（需组织者审核）。",
     "Breast-conserving surgery: margins and oncoplastic techniques": "保乳手术：切缘与肿瘤整形技术",
@@ -243,19 +280,19 @@ FR = {
     "A monthly multidisciplinary case discussion, online.": "Une discussion de cas pluridisciplinaire mensuelle, en ligne.",
     "Hunan Cancer Hospital, Academic Lecture Hall": "Hôpital du cancer du Hunan, amphithéâtre",
     "283 Tongzipo Road, Yuelu District, Changsha 410013, Hunan": "283, route de Tongzipo, district de Yuelu, Changsha 410013, Hunan",
-    "Sino-France Mastopathy Day 2026": "Journée franco-chinoise de sénologie 2026",
-    "Sino-France Mastopathy Day 2025": "Journée franco-chinoise de sénologie 2025",
-    MASTOPATHY_2026[
+    f"Sino-France Mastopathy Day {YEAR}": f"Journée franco-chinoise de sénologie {YEAR}",
+    f"Sino-France Mastopathy Day {YEAR - 1}": f"Journée franco-chinoise de sénologie {YEAR - 1}",
+    MASTOPATHY_DAY[
         "summary"
     ]: "Une journée de conférences et de discussions de cas en chirurgie du sein, reconstruction et radiothérapie, avec des chirurgiens et des physiciens de Changsha et de Paris.",
-    MASTOPATHY_2025[
+    LAST_MASTOPATHY_DAY[
         "summary"
-    ]: "Dixième édition : traitement néoadjuvant et reconstruction mammaire après radiothérapie.",
+    ]: "L’édition de l’an dernier : traitement néoadjuvant et reconstruction mammaire après radiothérapie.",
     "Simultaneous interpretation Chinese ↔ French": "Interprétation simultanée chinois ↔ français",
-    MASTOPATHY_2026[
+    MASTOPATHY_DAY[
         "audience"
     ]: "Chirurgiens du sein, oncologues, radiothérapeutes, physiciens médicaux et infirmiers.",
-    "Online MDT seminar: December 2026": "RCP en ligne : décembre 2026",
+    ONLINE_MDT["title"]: f"RCP en ligne : {MONTHS['fr']}",
     ONLINE_MDT[
         "summary"
     ]: "Deux cas de chaque équipe, discutés par chirurgiens, oncologues, radiologues et pathologistes.",

@@ -11,13 +11,18 @@ class SeminarFilterSet(django_filters.FilterSet):
     """Public filters of the seminar index: all done in the database."""
 
     year = django_filters.NumberFilter(field_name="starts_at", lookup_expr="year", label=_("Year"))
-    format = django_filters.ChoiceFilter(choices=SeminarFormat.choices, label=_("Format"))
+    format = django_filters.ChoiceFilter(
+        choices=SeminarFormat.choices, label=_("Format"), empty_label=_("Any")
+    )
     city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
-    discipline = django_filters.ChoiceFilter(choices=Discipline.choices, label=_("Discipline"))
+    discipline = django_filters.ChoiceFilter(
+        choices=Discipline.choices, label=_("Discipline"), empty_label=_("Any")
+    )
     language = django_filters.ChoiceFilter(
         choices=[("zh-hans", "中文"), ("en", "English"), ("fr", "Français")],
         method="filter_language",
         label=_("Language"),
+        empty_label=_("Any"),
     )
 
     class Meta:

@@ -57,42 +57,50 @@ def register_for_seminar(seminar, *, details, language, now=None):
     AlreadyRegistered (after emailing the existing private link again) for a second
     registration with the same email. Emails the attendee in `language`.
     """
-    mode = details["mode"]
     with transaction.atomic():
         seminar = lock_seminar(seminar)
-        if not seminar.registration_is_open(now):
-            raise RegistrationError(_("Registration for this seminar is closed."))
-        if mode not in seminar.modes or seminar.capacity(mode) == 0:
-            raise RegistrationError(
-                _("This seminar takes no registrations for that attendance mode.")
-            )
+        _check_registration_open(seminar, details["mode"], now)
         existing = (
             Registration.objects.active()
             .filter(seminar=seminar, email__iexact=details["email"])
             .first()
         )
-        if existing:
-            notifications.send(existing, "link_resent")
-            raise AlreadyRegistered(existing)
-        if seminar.requires_approval:
-            status = Status.PENDING
-        elif has_free_seat(seminar, mode):
-            status = Status.CONFIRMED
-        else:
-            status = Status.WAITLISTED
-        try:
-            with transaction.atomic():
-                registration = Registration.objects.create(
-                    seminar=seminar,
-                    status=status,
-                    language=language,
-                    consented_at=timezone.now(),
-                    **{**details, "email": details["email"].strip().lower()},
-                )
-        except IntegrityError as exc:  # the same email, in a race the lock did not cover
-            raise RegistrationError(_("You are already registered for this seminar.")) from exc
-        log(instance=registration, action=f"seminars.registration.{status}", data={"mode": mode})
-        notifications.send(registration, {Status.PENDING: "received"}.get(status, str(status)))
+        if existing is None:
+            return _create_registration(seminar, details, language)
+    # Outside the block that raises, so the email is not rolled back with it.
+    notifications.send(existing, "link_resent")
+    raise AlreadyRegistered(existing)
+
+
+def _check_registration_open(seminar, mode, now):
+    if not seminar.registration_is_open(now):
+        raise RegistrationError(_("Registration for this seminar is closed."))
+    if mode not in seminar.modes or seminar.capacity(mode) == 0:
+        raise RegistrationError(_("This seminar takes no registrations for that attendance mode."))
+
+
+def _create_registration(seminar, details, language):
+    """Insert the row under the seminar lock held by the caller; email the attendee."""
+    mode = details["mode"]
+    if seminar.requires_approval:
+        status = Status.PENDING
+    elif has_free_seat(seminar, mode):
+        status = Status.CONFIRMED
+    else:
+        status = Status.WAITLISTED
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                seminar=seminar,
+                status=status,
+                language=language,
+                consented_at=timezone.now(),
+                **{**details, "email": details["email"].strip().lower()},
+            )
+    except IntegrityError as exc:  # the same email, in a race the lock did not cover
+        raise RegistrationError(_("You are already registered for this seminar.")) from exc
+    log(instance=registration, action=f"seminars.registration.{status}", data={"mode": mode})
+    notifications.send(registration, {Status.PENDING: "received"}.get(status, str(status)))
     return registration
 
 
@@ -200,7 +208,7 @@ def change_attendance_mode(registration, mode):
             raise RegistrationError(_("This registration can no longer be changed."))
         if mode == registration.mode:
             return registration
-        if mode not in seminar.modes:
+        if mode not in seminar.modes or seminar.capacity(mode) == 0:
             raise RegistrationError(
                 _("This seminar takes no registrations for that attendance mode.")
             )
@@ -215,4 +223,9 @@ def change_attendance_mode(registration, mode):
         )
         if registration.status == Status.CONFIRMED:
             promote_waitlist(seminar, old_mode)
+        elif registration.status == Status.WAITLISTED and has_free_seat(seminar, mode):
+            # A free seat in the new mode ends the wait (earlier waiters there were promoted
+            # when their seats freed, so no one is jumped).
+            _set_status(registration, Status.CONFIRMED, action="seminars.registration.promoted")
+            notifications.send(registration, "promoted")
     return registration

@@ -1,5 +1,6 @@
 """Public seminar views: thin, they parse input and call seminars.services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -22,7 +23,7 @@ RATE_WINDOW = 3600
 
 def seminar_index_context(index, request):
     """Upcoming first (soonest first), then the past archive (latest first), both filtered."""
-    seminars = SeminarPage.objects.live().child_of(index).select_related("series")
+    seminars = SeminarPage.objects.live().public().child_of(index).select_related("series")
     filterset = SeminarFilterSet(request.GET or None, queryset=seminars)
     seminars = filterset.qs if filterset.is_valid() else seminars
     now = timezone.now()
@@ -36,6 +37,13 @@ def seminar_index_context(index, request):
 
 
 def _client_address(request):
+    """The visitor's address; behind TRUSTED_PROXIES proxies, the one they saw."""
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = [
+        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -99,7 +107,9 @@ def registration_detail(request, token):
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not no-referrer: browsers then send "Origin: null" on the page's own forms and the CSRF
+    # check refuses them. same-origin keeps the token out of links to other sites all the same.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -111,9 +121,7 @@ def registration_cancel(request, token):
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request, _("Your registration is cancelled. Your seat goes to the next person.")
-        )
+        messages.success(request, _("Your registration is cancelled."))
     return redirect("seminars:registration", token=token)
 
 
@@ -140,8 +148,10 @@ def _ics_response(content, filename):
 
 
 def registration_calendar(request, token):
+    from seminars.notifications import localized_seminar
+
     registration = _registration(token)
-    seminar = registration.seminar.specific
+    seminar = localized_seminar(registration.seminar.specific, request.LANGUAGE_CODE)
     url = request.build_absolute_uri(seminar.url)
     join_url = seminar.online_join_url if registration.can_see_join_link else ""
     event = calendar.seminar_event(seminar, url=url, join_url=join_url)

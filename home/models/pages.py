@@ -58,6 +58,7 @@ def upcoming_seminars(locale_id, count):
 
     return list(
         SeminarPage.objects.live()
+        .public()
         .filter(locale_id=locale_id, ends_at__gte=timezone.now())
         .select_related("series")
         .order_by("starts_at", "pk")[:count]

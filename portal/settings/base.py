@@ -30,6 +30,9 @@ SECRET_KEY = env("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies add X-Forwarded-For in front of the site (rate limits use the
+# client address they saw); 0 when the site is reached directly.
+TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
 
 INSTALLED_APPS = [
     "portal",

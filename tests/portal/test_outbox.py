@@ -84,7 +84,7 @@ def test_rolled_back_change_leaves_no_email(django_capture_on_commit_callbacks):
         _queue()
         raise RuntimeError("the state change failed")
 
-    assert OutboundEmail.objects.count() == 0
+    assert not OutboundEmail.objects.filter(kind="tests.notice").exists()
     assert mail.outbox == []
 
 
@@ -208,9 +208,8 @@ def test_django_and_wagtail_mail_goes_through_the_outbox(
     with django_capture_on_commit_callbacks(execute=True):
         send_mail("Réinitialisation", "Lien", None, ["a@example.fr", "b@example.cn"])
 
-    rows = OutboundEmail.objects.order_by("to")
+    rows = OutboundEmail.objects.filter(kind="django.mail").order_by("to")
     assert [row.to for row in rows] == ["a@example.fr", "b@example.cn"]
-    assert {row.kind for row in rows} == {"django.mail"}
     assert all(row.status == EmailStatus.SENT for row in rows)
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.fr", "b@example.cn"]
 

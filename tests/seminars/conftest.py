@@ -7,6 +7,14 @@ from seminars.choices import AttendanceMode, SeminarFormat
 from seminars.models import SeminarIndexPage, SeminarPage
 
 
+@pytest.fixture(autouse=True)
+def _empty_outbox(db):
+    """The demo content queued emails when it was loaded; each test reads only its own."""
+    from portal.models import OutboundEmail
+
+    OutboundEmail.objects.all().delete()
+
+
 @pytest.fixture
 def seminar_index(home_page):
     index = SeminarIndexPage.objects.filter(locale=home_page.locale).first()

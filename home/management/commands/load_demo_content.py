@@ -11,13 +11,14 @@ class Command(BaseCommand):
         parser.add_argument("--no-accounts", action="store_true", help="Create no demo logins.")
 
     def handle(self, *args, **options):
+        # Accounts first: the demo's organiser actions are recorded in the administrator's name.
+        password = None if options["no_accounts"] else demo.ensure_accounts()
         if demo.load_demo_content():
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         else:
             self.stdout.write("Demo content already present: existing data kept.")
-        if options["no_accounts"]:
+        if password is None:
             return
-        password = demo.ensure_accounts()
         site = settings.WAGTAILADMIN_BASE_URL
         self.stdout.write(
             "\n"

@@ -1,0 +1,184 @@
+"""Template tags of the seminar pages: seats, registration state and form, schema.org data.
+
+Registration rules are decided on the canonical page (seminars.services locks and checks it),
+so the state and the seats shown here come from `page.canonical` too.
+"""
+
+import json
+from decimal import Decimal
+
+from django import template
+from django.conf import settings
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
+
+from seminars.choices import AttendanceMode, RegistrationStatus, SeminarFormat
+from seminars.forms import RegistrationForm
+
+register = template.Library()
+
+# What a `<script type="application/ld+json">` must never contain verbatim.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+ATTENDANCE_MODE = {
+    SeminarFormat.ONSITE: "https://schema.org/OfflineEventAttendanceMode",
+    SeminarFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    SeminarFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
+MODE_CHANGEABLE = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
+NOT_CANCELLABLE = (RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
+BCP47 = {"zh-hans": "zh-Hans", "en": "en", "fr": "fr"}
+
+
+@register.filter
+def filters_active(filterset):
+    """The visitor filtered the list with valid values (an invalid form lists everything)."""
+    form = filterset.form
+    return filterset.is_bound and form.is_valid() and form.has_changed()
+
+
+@register.filter
+def hours(value):
+    """Credit hours without trailing zeros, in the active language: 1.5, 2, 0,75 (fr)."""
+    if value in (None, ""):
+        return ""
+    return formats.number_format(Decimal(value).normalize())
+
+
+@register.filter
+def registration_open(page):
+    """`{% if page|registration_open %}`: SeminarPage.registration_is_open() at this moment."""
+    return page.canonical.registration_is_open()
+
+
+@register.simple_tag
+def registration_state(page, now=None):
+    """The registration state: "open", "not_yet" (opens later) or "closed"."""
+    seminar = page.canonical
+    now = now or timezone.now()
+    if seminar.registration_is_open(now):
+        return "open"
+    if seminar.registration_opens_at and now < seminar.registration_opens_at:
+        return "not_yet"
+    return "closed"
+
+
+@register.simple_tag(takes_context=True)
+def registration_form(context, page):
+    """The bound form after a failed POST (the view puts it in the context), else a fresh one."""
+    return context.get("registration_form") or RegistrationForm(seminar=page)
+
+
+@register.simple_tag
+def seat_counts(page):
+    """{mode: {"capacity", "taken", "waiting", "pending", "free"}} of the shared seats."""
+    return page.canonical.seat_counts()
+
+
+@register.simple_tag
+def seat_rows(counts, page):
+    """The seminar's modes with their label, seats and what a new registration would become:
+    "pending" (approval needed), "confirmed" (a seat is free), "waitlisted" or "unavailable"."""
+    seminar = page.canonical
+    rows = []
+    for mode in page.modes:
+        bucket = dict(counts.get(mode) or {"capacity": 0, "taken": 0, "waiting": 0, "pending": 0})
+        bucket.setdefault("free", max(bucket["capacity"] - bucket["taken"], 0))
+        if not bucket["capacity"]:
+            outcome = "unavailable"
+        elif seminar.requires_approval:
+            outcome = "pending"
+        elif bucket["free"]:
+            outcome = "confirmed"
+        else:
+            outcome = "waitlisted"
+        rows.append(
+            {**bucket, "mode": mode, "label": AttendanceMode(mode).label, "outcome": outcome}
+        )
+    return rows
+
+
+@register.filter
+def can_change_mode(registration, seminar):
+    """The attendee may switch mode (the rule of services.change_attendance_mode)."""
+    return len(seminar.modes) > 1 and registration.status in MODE_CHANGEABLE
+
+
+@register.filter
+def can_cancel(registration):
+    """The attendee may cancel (the rule of services.cancel_registration)."""
+    return registration.is_active and registration.status not in NOT_CANCELLABLE
+
+
+@register.simple_tag
+def programme(page):
+    """The sessions with chair and speakers in a fixed number of queries."""
+    return page.sessions.select_related("chair").prefetch_related("speakers")
+
+
+@register.simple_tag
+def seminar_speakers(page):
+    return page.speakers.select_related("person__institution")
+
+
+@register.simple_tag
+def seminar_materials(page, registrants_only=False):
+    """Public materials, or with registrants_only=True those for confirmed attendees only."""
+    return page.materials.filter(registrants_only=registrants_only).select_related("document")
+
+
+def _location(page, url):
+    locations = []
+    if page.format != SeminarFormat.ONLINE:
+        address = {
+            "@type": "PostalAddress",
+            "streetAddress": " ".join(page.venue_address.split()),
+            "addressLocality": page.city,
+        }
+        place = {
+            "@type": "Place",
+            "name": page.venue_name or page.city,
+            "address": {key: value for key, value in address.items() if value},
+        }
+        locations.append(place)
+    if page.format != SeminarFormat.ONSITE:
+        virtual = {"@type": "VirtualLocation", "url": url}  # never the join link
+        if page.online_platform:
+            virtual["name"] = page.online_platform
+        locations.append(virtual)
+    return locations[0] if len(locations) == 1 else locations
+
+
+@register.simple_tag(takes_context=True)
+def seminar_json_ld(context, page):
+    """schema.org Event for `<script type="application/ld+json">`, safe inside the element."""
+    request = context.get("request")
+    url = page.get_full_url(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.title,
+        "description": page.summary,
+        "url": url,
+        "startDate": page.starts_at.isoformat(),
+        "endDate": page.ends_at.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": ATTENDANCE_MODE[page.format],
+        "location": _location(page, url),
+        "organizer": {
+            "@type": "Organization",
+            "name": str(settings.WAGTAIL_SITE_NAME),
+            "url": request.build_absolute_uri("/") if request else settings.WAGTAILADMIN_BASE_URL,
+        },
+        "inLanguage": [BCP47.get(code, code) for code in page.languages],
+    }
+    text = json.dumps(data, ensure_ascii=False, cls=_Encoder).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(text)  # <, > and & are escaped above
+
+
+class _Encoder(json.JSONEncoder):
+    def default(self, o):
+        return str(o)  # lazy translations

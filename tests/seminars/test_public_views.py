@@ -1,0 +1,189 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from seminars import services
+from seminars.choices import AttendanceMode, RegistrationStatus
+from seminars.models import Registration
+
+pytestmark = pytest.mark.django_db
+JOIN = "https://meeting.example.com/j/123"
+
+
+def form_data(n=1, **fields):
+    return {
+        "full_name": f"欧阳娜娜 {n}",
+        "email": f"person{n}@example.cn",
+        "institution": "Hôpital Tenon",
+        "department": "Sénologie",
+        "profession": "surgeon",
+        "country": "France",
+        "mode": AttendanceMode.ONSITE,
+        "language": "fr",
+        "consent": "on",
+        **fields,
+    }
+
+
+def test_registering_on_the_seminar_page_leads_to_the_private_page(client, make_seminar):
+    seminar = make_seminar()
+
+    response = client.post(seminar.url, form_data())
+
+    registration = Registration.objects.get(seminar=seminar)
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/registration/{registration.token}/"
+    assert registration.full_name == "欧阳娜娜 1"
+    assert registration.language == "fr"
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_invalid_form_is_a_clear_400_and_saves_nothing(client, make_seminar):
+    seminar = make_seminar()
+
+    response = client.post(seminar.url, form_data(email="not-an-email", consent=""))
+
+    assert response.status_code == 400
+    assert not Registration.objects.filter(seminar=seminar).exists()
+    html = response.content.decode()
+    assert "email" in html.lower()
+
+
+def test_honeypot_filled_by_a_bot_registers_no_one(client, make_seminar):
+    seminar = make_seminar()
+
+    response = client.post(seminar.url, form_data(website="http://spam.example"))
+
+    assert response.status_code == 302
+    assert not Registration.objects.filter(seminar=seminar).exists()
+
+
+def test_too_many_attempts_from_one_address_are_refused(client, make_seminar, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    seminar = make_seminar(capacity_onsite=50)
+    statuses = [client.post(seminar.url, form_data(n)).status_code for n in range(12)]
+
+    assert statuses[:10] == [302] * 10
+    assert statuses[10:] == [400, 400]
+    assert Registration.objects.filter(seminar=seminar).count() == 10
+    cache.clear()
+
+
+def test_closed_registration_says_so_and_saves_nothing(client, make_seminar):
+    seminar = make_seminar(registration_closes_at=timezone.now() - timedelta(minutes=1))
+
+    response = client.post(seminar.url, form_data())
+
+    assert response.status_code == 400
+    assert not Registration.objects.filter(seminar=seminar).exists()
+
+
+def test_a_token_opens_only_its_own_registration(client, make_seminar, details):
+    seminar = make_seminar()
+    mine = services.register_for_seminar(seminar, details=details(1), language="en")
+    theirs = services.register_for_seminar(
+        seminar, details=details(2, full_name="Sophie Bernard"), language="en"
+    )
+
+    html = client.get(f"/en/registration/{mine.token}/").content.decode()
+    client.post(f"/en/registration/{mine.token}/cancel/")
+
+    assert "Participant 1" in html and "Sophie Bernard" not in html
+    theirs.refresh_from_db()
+    assert theirs.status == RegistrationStatus.CONFIRMED
+    assert client.get(f"/en/registration/{mine.token}x/").status_code == 404
+    assert client.get("/en/registration/not-a-token/").status_code == 404
+
+
+def test_private_page_is_not_cached_or_indexed(client, make_seminar, details):
+    registration = services.register_for_seminar(make_seminar(), details=details(1), language="en")
+
+    response = client.get(f"/en/registration/{registration.token}/")
+
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_join_link_only_for_confirmed_attendees_on_their_page(client, make_seminar, details):
+    seminar = make_seminar(capacity_online=1)
+    online = {"mode": AttendanceMode.ONLINE}
+    confirmed = services.register_for_seminar(seminar, details=details(1, **online), language="en")
+    waiting = services.register_for_seminar(seminar, details=details(2, **online), language="en")
+
+    assert JOIN not in client.get(seminar.url).content.decode()
+    assert JOIN in client.get(f"/en/registration/{confirmed.token}/").content.decode()
+    assert JOIN not in client.get(f"/en/registration/{waiting.token}/").content.decode()
+
+
+def test_cancelling_through_the_private_link_promotes_the_next(client, make_seminar, details):
+    seminar = make_seminar(capacity_onsite=1)
+    first = services.register_for_seminar(seminar, details=details(1), language="en")
+    second = services.register_for_seminar(seminar, details=details(2), language="en")
+
+    response = client.post(f"/en/registration/{first.token}/cancel/")
+    again = client.post(f"/en/registration/{first.token}/cancel/")
+
+    assert response.status_code == again.status_code == 302
+    second.refresh_from_db()
+    assert second.status == RegistrationStatus.CONFIRMED
+
+
+def test_cancel_needs_post(client, make_seminar, details):
+    registration = services.register_for_seminar(make_seminar(), details=details(1), language="en")
+
+    assert client.get(f"/en/registration/{registration.token}/cancel/").status_code == 405
+
+
+def test_index_lists_upcoming_soonest_first_then_the_archive(client, make_seminar):
+    now = timezone.now()
+    later = make_seminar(
+        title="Later seminar",
+        starts_at=now + timedelta(days=30),
+        ends_at=now + timedelta(days=30, hours=2),
+    )
+    sooner = make_seminar(
+        title="Sooner seminar",
+        starts_at=now + timedelta(days=3),
+        ends_at=now + timedelta(days=3, hours=2),
+    )
+    past = make_seminar(
+        title="Past seminar",
+        starts_at=now - timedelta(days=30),
+        ends_at=now - timedelta(days=30, hours=-2),
+    )
+
+    html = client.get(sooner.get_parent().url).content.decode()
+
+    assert html.index(sooner.title) < html.index(later.title) < html.index(past.title)
+
+
+def test_index_filters_by_format_and_language_in_the_database(client, make_seminar):
+    make_seminar(title="Hybrid Chinese seminar", format="hybrid", in_french=False)
+    online = make_seminar(
+        title="Online French seminar", format="online", capacity_onsite=0, in_french=True
+    )
+
+    html = client.get(online.get_parent().url, {"format": "online", "language": "fr"}).content
+    assert b"Online French seminar" in html
+    assert b"Hybrid Chinese seminar" not in html
+
+
+@pytest.mark.parametrize("path", ["index", "seminar"])
+def test_seminar_pages_run_a_fixed_number_of_queries(
+    client, make_seminar, details, path, django_assert_max_num_queries
+):
+    seminar = make_seminar(capacity_onsite=100)
+    url = seminar.get_parent().url if path == "index" else seminar.url
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for n in range(8):
+        make_seminar()
+        services.register_for_seminar(seminar, details=details(n), language="en")
+    with django_assert_max_num_queries(40) as many:
+        client.get(url)
+
+    assert len(many.captured_queries) == len(few.captured_queries)
