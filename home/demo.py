@@ -188,7 +188,6 @@ def _register_demo_attendees(this_year, last_year, online):
     organiser = get_user_model().objects.filter(is_superuser=True).first()
     upcoming = [register(this_year, row) for row in ds.PEOPLE]  # 4 seats: 2 waitlisted
     services.cancel_registration(upcoming[0])  # the first on the waiting list is promoted
-    services.decline_registration(upcoming[-1], by=organiser)
     before = last_year.starts_at - timedelta(days=20)
     past = [register(last_year, row, now=before) for row in ds.PEOPLE[:4]]
     for registration in past[:3]:
@@ -196,6 +195,7 @@ def _register_demo_attendees(this_year, last_year, online):
     services.mark_no_show(past[3], by=organiser)
     pending = [register(online, (*row[:5], "online", row[6])) for row in ds.PEOPLE[:3]]
     services.approve_registration(pending[0], by=organiser)
+    services.decline_registration(pending[1], by=organiser)  # pending[2] waits for a decision
 
 
 def ensure_accounts():

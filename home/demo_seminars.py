@@ -21,11 +21,11 @@ def second_saturday_of_december(year):
 
 
 # Dates follow the day the demo is loaded: the next Mastopathy Day (second Saturday of
-# December, at least two weeks ahead), last year's edition, and an online MDT in three weeks.
+# December, at least a week ahead), last year's edition, and an online MDT in three weeks.
 TODAY = date.today()
 YEAR = (
     TODAY.year
-    if second_saturday_of_december(TODAY.year) > TODAY + timedelta(days=14)
+    if second_saturday_of_december(TODAY.year) >= TODAY + timedelta(days=7)
     else TODAY.year + 1
 )
 DAY = second_saturday_of_december(YEAR)

@@ -11,7 +11,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -265,7 +265,9 @@ class SeminarPage(Page):
         return serve_seminar(self, request, super().serve, *args, **kwargs)
 
 
-class SeminarSession(Orderable, ClusterableModel):
+class SeminarSession(TranslatableMixin, Orderable, ClusterableModel):
+    """A programme item; TranslatableMixin lets wagtail-localize translate its title and room."""
+
     seminar = ParentalKey(SeminarPage, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -294,7 +296,7 @@ class SeminarSession(Orderable, ClusterableModel):
         FieldPanel("credit_hours"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
 
@@ -302,7 +304,7 @@ class SeminarSession(Orderable, ClusterableModel):
         return self.title
 
 
-class SeminarSpeaker(Orderable):
+class SeminarSpeaker(TranslatableMixin, Orderable):
     seminar = ParentalKey(SeminarPage, on_delete=models.CASCADE, related_name="speakers")
     person = models.ForeignKey(
         "home.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
@@ -315,12 +317,12 @@ class SeminarSpeaker(Orderable):
 
     panels = ["person", "role", "disclosure"]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
 
 
-class SeminarMaterial(Orderable):
+class SeminarMaterial(TranslatableMixin, Orderable):
     seminar = ParentalKey(SeminarPage, on_delete=models.CASCADE, related_name="materials")
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -337,6 +339,6 @@ class SeminarMaterial(Orderable):
 
     panels = ["document", "title", "registrants_only"]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("material")
         verbose_name_plural = _("materials")
