@@ -1,0 +1,113 @@
+"""An attendee registers in Chromium, gets the email, cancels through the private link, and the
+next person on the waiting list is promoted.
+
+As in test_public_pages_browser.py: every ORM call happens before the browser starts or after
+it is closed (Playwright's loop gives Django separate connections in between).
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import sync_playwright
+
+from home.demo import load_demo_content
+from seminars.choices import RegistrationStatus
+from seminars.models import Registration, SeminarIndexPage, SeminarPage
+from tests.browser.test_public_pages_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def seminar(live_server):
+    load_demo_content()
+    index = SeminarIndexPage.objects.get(locale__language_code="en")
+    starts = timezone.now() + timedelta(days=5)
+    page = SeminarPage(
+        title="Breast imaging workshop",
+        slug="breast-imaging-workshop",
+        summary="Hands-on reading of breast MRI.",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        format="onsite",
+        venue_name="Hunan Cancer Hospital",
+        city="Changsha",
+        capacity_onsite=1,
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    mail.outbox.clear()
+    return page
+
+
+@pytest.fixture
+def browser_page(live_server):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+        context.set_default_timeout(TIMEOUT_MS)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+def register(page, path, name, email):
+    page.goto(path)
+    form = page.locator("form.registration-form")
+    form.locator("input[name=full_name]").fill(name)
+    form.locator("input[name=email]").fill(email)
+    form.locator("input[name=institution]").fill("Hôpital Tenon")
+    form.locator("select[name=profession]").select_option("radiologist")
+    form.locator("input[name=country]").fill("France")
+    form.locator("input[name=language][value=fr]").check()
+    form.locator("input[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/registration/"))
+
+
+def private_link(live_server, to):
+    email = next(m for m in reversed(mail.outbox) if m.to == [to])
+    path = re.search(r"https?://[^/\s]+(/fr/registration/[^/\s]+/)", email.body).group(1)
+    return email, live_server.url + path
+
+
+def test_attendee_registers_cancels_by_email_link_and_the_next_is_promoted(
+    live_server, seminar, browser_page
+):
+    page = browser_page
+    register(page, seminar.url, "Hélène Dupré", "helene@example.fr")
+    register(page, seminar.url, "王芳", "wang.fang@example.cn")
+    confirmation, link = private_link(live_server, "helene@example.fr")
+    waitlisted, _link = private_link(live_server, "wang.fang@example.cn")
+
+    page.goto(link)
+    assert "Hélène Dupré" in page.content()
+    page.locator("#cancel-confirm").check()
+    page.locator("form[action$='/cancel/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    cancelled_page = page.content()
+    promoted = next(m for m in reversed(mail.outbox) if m.to == ["wang.fang@example.cn"])
+
+    assert "Breast imaging workshop" in confirmation.subject
+    assert confirmation.attachments and confirmation.attachments[0][0] == "seminar.ics"
+    assert waitlisted is not promoted
+    assert "annul" in cancelled_page.lower()  # French page: "annulée"
+    statuses = dict(Registration.objects.filter(seminar=seminar).values_list("email", "status"))
+    assert statuses == {
+        "helene@example.fr": RegistrationStatus.CANCELLED,
+        "wang.fang@example.cn": RegistrationStatus.CONFIRMED,
+    }
