@@ -1,8 +1,11 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from seminars.admin_views import CheckInMenuItem, check_in_urls
 from seminars.models import SeminarSeries
+from seminars.viewsets import BULK_ACTIONS, registration_viewset
 
 register_snippet(SeminarSeries)
 
@@ -23,3 +26,39 @@ LOG_ACTIONS = {
 def register_registration_actions(actions):
     for event, (label, message) in LOG_ACTIONS.items():
         actions.register_action(f"seminars.registration.{event}", label, message)
+
+
+# The organisers' back office: registration listing, bulk actions, check-in desk.
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return registration_viewset
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_log_actions")
+def register_organiser_actions(actions):
+    actions.register_action(
+        "seminars.registration.emailed", _("Emailed by an organiser"), _("Emailed by an organiser")
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_check_in_urls():
+    return [
+        path(
+            "seminars/check-in/",
+            include((check_in_urls, "seminars_check_in"), namespace="seminars_check_in"),
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_check_in_menu_item():
+    return CheckInMenuItem(
+        _("Check-in"), reverse("seminars_check_in:choose"), icon_name="tick", order=260
+    )

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from seminars.admin_views import SeatCountsPanel
 from seminars.choices import SEAT_HOLDING, AttendanceMode, Discipline, SeminarFormat, SessionType
 
 
@@ -155,6 +156,7 @@ class SeminarPage(Page):
             ],
             heading=_("Registration"),
         ),
+        SeatCountsPanel(),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("cme_body"), FieldPanel("cme_project_number")]),

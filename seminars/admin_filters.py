@@ -1,0 +1,71 @@
+"""Filters of the organisers' registration listing (and of its bulk actions and exports)."""
+
+import django_filters
+from django import forms
+from django.db.models import Min, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+from seminars.choices import AttendanceMode, RegistrationStatus
+from seminars.models import Registration, SeminarPage
+
+SEARCH_FIELDS = ["full_name", "email", "institution"]
+
+
+def canonical_seminars():
+    """Live seminars that hold registrations: the first-created page of each translation group."""
+    firsts = SeminarPage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
+    return SeminarPage.objects.live().filter(pk__in=firsts).order_by("-starts_at", "pk")
+
+
+class SeminarChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} · {date_format(obj.starts_at, 'Y-m-d')}"
+
+
+class SeminarChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SeminarChoiceField
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    seminar = SeminarChoiceFilter(queryset=lambda request: canonical_seminars(), label=_("Seminar"))
+    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices, label=_("Status"))
+    mode = django_filters.ChoiceFilter(choices=AttendanceMode.choices, label=_("Attendance"))
+    country = django_filters.CharFilter(lookup_expr="icontains", label=_("Country"))
+    institution = django_filters.CharFilter(lookup_expr="icontains", label=_("Institution"))
+    created_at = django_filters.DateFromToRangeFilter(
+        label=_("Registered between"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["seminar", "status", "mode", "country", "institution", "created_at"]
+
+    def filter_queryset_except(self, queryset, *excluded):
+        """Apply every valid filter but `excluded` (the status counts ignore the status filter)."""
+        for name, value in self.form.cleaned_data.items():
+            if name not in excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
+def search_registrations(queryset, query):
+    """The listing's search: `query` as typed, within name, email or institution."""
+    if not query:
+        return queryset
+    condition = Q()
+    for field in SEARCH_FIELDS:
+        condition |= Q(**{f"{field}__icontains": query})
+    return queryset.filter(condition)
+
+
+def filtered_registrations(request, queryset):
+    """The registrations the listing shows for this request's filters and search (`q`).
+
+    Invalid filters select nothing: "all in the listing" must never widen to every registration.
+    """
+    filterset = RegistrationFilterSet(request.GET, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        return queryset.none()
+    return search_registrations(filterset.qs, request.GET.get("q", "").strip())

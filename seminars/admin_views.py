@@ -1,0 +1,227 @@
+"""Organiser tools outside the registration listing: the check-in desk and the seat counts panel.
+
+seminars.models.pages imports SeatCountsPanel from here while seminars.models is still loading,
+so this module reaches the models, filters and services only inside functions.
+"""
+
+import re
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.formats import time_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import Panel
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from seminars.choices import AttendanceMode, RegistrationStatus
+
+CHANGE_PERMISSION = "seminars.change_registration"
+SEARCH_LIMIT = 20
+SEMINARS_PER_GROUP = 10
+# The QR code may carry the bare token or the attendee's private link (…/registration/<token>/).
+TOKEN_IN_LINK = re.compile(r"/registration/([\w-]+)")
+
+can_check_in = permission_required(CHANGE_PERMISSION, raise_exception=True)
+
+
+class SeatCountsPanel(Panel):
+    """Read-only, in the seminar's page editor: seats taken, waiting, pending and free per mode."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", gettext_lazy("Seats"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "seminars/admin/seat_counts_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            seminar = self.instance
+            if seminar.pk is None:  # a seminar being created has no registrations yet
+                return context
+            canonical = seminar.canonical
+            context["rows"] = [
+                {"mode": AttendanceMode(mode).label, **counts}
+                for mode, counts in seminar.seat_counts().items()
+            ]
+            context["registrations_url"] = (
+                f"{reverse('registrations:index')}?{urlencode({'seminar': canonical.pk})}"
+            )
+            if canonical.live:
+                context["check_in_url"] = reverse("seminars_check_in:seminar", args=(canonical.pk,))
+            return context
+
+
+class CheckInMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(CHANGE_PERMISSION)
+
+
+def _seminars():
+    from seminars.admin_filters import canonical_seminars
+
+    return canonical_seminars()
+
+
+def _today_bounds():
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    return start, start + timedelta(days=1)
+
+
+@method_decorator(can_check_in, name="dispatch")
+class ChooseSeminarView(WagtailAdminTemplateMixin, TemplateView):
+    """Step one at the door: pick the seminar, today's first."""
+
+    template_name = "seminars/admin/check_in_choose.html"
+    page_title = gettext_lazy("Check-in")
+    header_icon = "tick"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        start, end = _today_bounds()
+        seminars = _seminars()
+        groups = [
+            (
+                _("Today"),
+                seminars.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at"),
+            ),
+            (_("Upcoming"), seminars.filter(starts_at__gte=end).order_by("starts_at")),
+            (_("Recent"), seminars.filter(ends_at__lt=start).order_by("-starts_at")),
+        ]
+        return {
+            **super().get_context_data(**kwargs),
+            "groups": [
+                (label, seminars)
+                for label, queryset in groups
+                if (seminars := list(queryset[:SEMINARS_PER_GROUP]))
+            ],
+        }
+
+
+@method_decorator(can_check_in, name="dispatch")
+class CheckInView(WagtailAdminTemplateMixin, TemplateView):
+    """Step two: scan a code into the token field, or search by name or email."""
+
+    template_name = "seminars/admin/check_in.html"
+    page_title = gettext_lazy("Check-in")
+    header_icon = "tick"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.seminar = get_object_or_404(_seminars(), pk=kwargs["seminar_id"])
+        self.query = request.GET.get("q", "").strip()[:200]
+
+    def get_page_subtitle(self):
+        return self.seminar.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("seminars_check_in:choose"), "label": self.get_page_title()},
+            {"url": "", "label": self.seminar.title},
+        ]
+
+    def results(self):
+        registrations = self.seminar.registrations.all()
+        if not self.query:
+            return registrations.filter(checked_in_at__isnull=False).order_by("-checked_in_at")[:5]
+        matches = Q(full_name__icontains=self.query) | Q(email__icontains=self.query)
+        return registrations.filter(matches).order_by("full_name", "pk")[:SEARCH_LIMIT]
+
+    def tally(self):
+        return self.seminar.registrations.aggregate(
+            checked_in=Count("pk", filter=Q(status=RegistrationStatus.ATTENDED)),
+            expected=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        )
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "seminar": self.seminar,
+            "query": self.query,
+            "results": list(self.results()),
+            "tally": self.tally(),
+            "checkable": (RegistrationStatus.CONFIRMED, RegistrationStatus.NO_SHOW),
+        }
+
+
+def _back_to_desk(request, seminar):
+    url = reverse("seminars_check_in:seminar", args=(seminar.pk,))
+    query = request.POST.get("q", "").strip()
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+
+
+def _check_in(request, registration):
+    """Call the service and say what happened, in words that work at a busy door."""
+    from seminars import services
+
+    try:
+        registration = services.check_in_registration(registration, by=request.user)
+    except services.RegistrationError as error:
+        registration.refresh_from_db()
+        if registration.status == RegistrationStatus.ATTENDED and registration.checked_in_at:
+            messages.warning(
+                request,
+                _("%(name)s was already checked in at %(time)s.")
+                % {"name": registration.full_name, "time": _local_time(registration.checked_in_at)},
+            )
+        else:
+            messages.error(request, f"{registration.full_name}: {error}")
+        return
+    messages.success(
+        request,
+        _("%(name)s checked in at %(time)s.")
+        % {"name": registration.full_name, "time": _local_time(registration.checked_in_at)},
+    )
+
+
+def _local_time(moment):
+    return time_format(timezone.localtime(moment), "H:i")
+
+
+@can_check_in
+@require_POST
+def check_in_by_id(request, seminar_id, registration_id):
+    seminar = get_object_or_404(_seminars(), pk=seminar_id)
+    registration = get_object_or_404(seminar.registrations, pk=registration_id)
+    _check_in(request, registration)
+    return _back_to_desk(request, seminar)
+
+
+@can_check_in
+@require_POST
+def check_in_by_token(request, seminar_id):
+    seminar = get_object_or_404(_seminars(), pk=seminar_id)
+    scanned = request.POST.get("token", "").strip()
+    link = TOKEN_IN_LINK.search(scanned)
+    token = link.group(1) if link else scanned
+    registration = seminar.registrations.filter(token=token).first() if token else None
+    if registration is not None:
+        _check_in(request, registration)
+    elif token and seminar.registrations.model.objects.filter(token=token).exists():
+        messages.error(request, _("This code is for a registration to another seminar."))
+    else:
+        messages.error(request, _("No registration has this code. Search by name instead."))
+    return _back_to_desk(request, seminar)
+
+
+check_in_urls = [
+    path("", ChooseSeminarView.as_view(), name="choose"),
+    path("<int:seminar_id>/", CheckInView.as_view(), name="seminar"),
+    path("<int:seminar_id>/code/", check_in_by_token, name="token"),
+    path("<int:seminar_id>/<int:registration_id>/", check_in_by_id, name="registration"),
+]

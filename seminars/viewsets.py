@@ -1,0 +1,424 @@
+"""The organisers' registration listing (DESIGN §2): filter, count, inspect, act in bulk, export.
+
+Registrations are written by attendees and change state only through seminars.services, so the
+generic create, edit, copy and delete views stay closed; organisers act through the bulk
+actions below (also offered one at a time from the inspect view).
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_list_or_404, get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from portal.mail import queue_email
+from portal.viewsets import ReadOnlyPermissionPolicy
+from seminars import exports, notifications, services
+from seminars.admin_filters import SEARCH_FIELDS, RegistrationFilterSet, filtered_registrations
+from seminars.choices import RegistrationStatus
+from seminars.models import Registration
+
+Status = RegistrationStatus
+HISTORY_LIMIT = 200
+
+# Which workflow actions make sense from which status (buttons on the inspect view).
+ACTIONS_BY_STATUS = {
+    Status.PENDING: ("approve", "decline"),
+    Status.WAITLISTED: ("promote", "decline"),
+    Status.CONFIRMED: ("attended", "no_show"),
+    Status.NO_SHOW: ("attended",),
+}
+
+
+def bulk_action_url(action, registration_ids, next_url):
+    query = urlencode([*(("id", pk) for pk in registration_ids), ("next", next_url)])
+    return f"{reverse('wagtail_bulk_action', args=('seminars', 'registration', action))}?{query}"
+
+
+class RegistrationIndexView(IndexView):
+    template_name = "seminars/admin/registration_index.html"
+    results_template_name = "seminars/admin/registration_index_results.html"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("seminar")
+
+    def order_queryset(self, queryset):
+        # The primary key breaks ties, so pages never repeat or skip a registration.
+        queryset = super().order_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "-pk")
+
+    @cached_property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="registration"),
+            *super().columns,
+        ]
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(
+            *args, **kwargs, get_title_id=lambda instance: f"registration_{instance.pk}_title"
+        )
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            return self.export(request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def export(self, export_format):
+        """Stream the filtered, searched and ordered listing (never paginated, never in memory)."""
+        if not self.user_has_permission("view"):
+            raise PermissionDenied
+        queryset = self.get_queryset()
+        if export_format == self.FORMAT_CSV:
+            return exports.csv_response(queryset)
+        return exports.xlsx_response(queryset)
+
+    @cached_property
+    def show_export_buttons(self):
+        return self.user_has_permission("view")
+
+    def status_counts(self):
+        """Registrations per status for the current filters and search, in one GROUP BY query.
+
+        The status filter itself is left out, so the counts work as tabs between statuses.
+        """
+        queryset = Registration.objects.all()
+        current = ""
+        if self.filters and self.filters.is_valid():
+            queryset = self.filters.filter_queryset_except(queryset, "status")
+            current = self.filters.form.cleaned_data.get("status") or ""
+        queryset = self.search_queryset(queryset)
+        counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
+        params = self.request.GET.copy()
+        for key in (self.page_kwarg, "status", "_w_filter_fragment"):
+            params.pop(key, None)
+        all_url = f"{self.index_url}?{params.urlencode()}"
+        tabs = [
+            {
+                "label": _("All"),
+                "count": sum(counts.values()),
+                "url": all_url,
+                "current": not current,
+            }
+        ]
+        for value, label in Status.choices:
+            params["status"] = value
+            tabs.append(
+                {
+                    "label": label,
+                    "count": counts.get(value, 0),
+                    "url": f"{self.index_url}?{params.urlencode()}",
+                    "current": current == value,
+                }
+            )
+        return tabs
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["status_counts"] = self.status_counts()
+        return context
+
+
+class RegistrationInspectView(InspectView):
+    template_name = "seminars/admin/registration_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Registration.objects.select_related("seminar"), pk=self.pk)
+
+    def get_page_subtitle(self):
+        return self.object.full_name
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value in (None, "") else value
+
+    @cached_property
+    def header_buttons(self):
+        """The workflow actions that fit this registration's status, one click from here."""
+        if not self.request.user.has_perm("seminars.change_registration"):
+            return []
+        actions = {action.action_type: action for action in BULK_ACTIONS}
+        here = self.request.get_full_path()
+        return [
+            HeaderButton(
+                actions[name].display_name,
+                url=bulk_action_url(name, [self.object.pk], here),
+                icon_name="mail" if name == "email" else None,
+                priority=n,
+            )
+            for n, name in enumerate((*ACTIONS_BY_STATUS.get(self.object.status, ()), "email"))
+        ]
+
+    def history(self):
+        """The audit trail of this registration, newest first, with who did what and when."""
+        entries = (
+            ModelLogEntry.objects.for_instance(self.object)
+            .select_related("user")
+            .order_by("-timestamp", "-pk")[:HISTORY_LIMIT]
+        )
+        return [
+            {
+                "label": entry.formatter.label if entry.formatter else entry.action,
+                "user": entry.user_display_name,
+                "timestamp": entry.timestamp,
+            }
+            for entry in entries
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = self.history()
+        return context
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = _("Registrations")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "seminars/registrations"
+    index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    # Every field in model order, except the id and the token (the key to the attendee's page).
+    inspect_view_fields_exclude = ["id", "token", "answers"]
+    list_display = [
+        "full_name",
+        "email",
+        Column("seminar", label=_("Seminar"), sort_key="seminar__starts_at"),
+        Column("mode", label=_("Attendance"), accessor="get_mode_display", sort_key="mode"),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            sort_key="status",
+            primary=lambda registration: registration.status in (Status.PENDING, Status.WAITLISTED),
+        ),
+        "institution",
+        "country",
+        DateColumn("created_at", label=_("Registered at"), sort_key="created_at"),
+    ]
+    filterset_class = RegistrationFilterSet
+    search_fields = SEARCH_FIELDS
+    search_backend_name = None  # search in the database (icontains), not the search index
+    list_per_page = 50
+    ordering = "-created_at"
+    form_fields = ["full_name"]  # required by ModelViewSet; the edit view is closed
+
+    @cached_property
+    def permission_policy(self):
+        # "view" only: the generic create/edit/delete views stay closed to everyone.
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+registration_viewset = RegistrationViewSet("registrations")
+
+
+class RegistrationBulkAction(BulkAction):
+    """Apply one workflow service to each selected registration; refusals are reported, not
+    raised, so one registration in the wrong state never stops (or 500s) the others."""
+
+    models = [Registration]
+    template_name = "seminars/admin/bulk_confirm.html"
+    service_name = ""  # the seminars.services function to call
+    done_message = ""  # ngettext_lazy(…, "count"): "3 approved"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("seminars.change_registration"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        if not isinstance(object_ids, QuerySet):  # ids from the URL; "all" arrives as a query
+            object_ids = [pk for pk in map(str, object_ids) if pk.isdigit()]
+        registrations = model.objects.select_related("seminar").order_by("pk")
+        return get_list_or_404(registrations, pk__in=object_ids)
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        # "Select all in listing" sends the listing's filters along: act on exactly those rows.
+        return filtered_registrations(self.request, Registration.objects.all()).values_list(
+            "pk", flat=True
+        )
+
+    def get_execution_context(self):
+        return {"action": self}
+
+    @classmethod
+    def execute_action(cls, objects, action=None, **kwargs):
+        return action.apply(objects)
+
+    def apply(self, registrations):
+        service = getattr(services, self.service_name)
+        self.failures = []
+        for registration in registrations:
+            try:
+                service(registration, by=self.request.user)
+            except services.RegistrationError as error:
+                self.failures.append((registration, str(error)))
+        return len(registrations) - len(self.failures), len(self.failures)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        text = self.done_message % {"count": num_parent_objects}
+        if not self.failures:
+            return text
+        messages.warning(self.request, f"{text}; {failure_summary(self.failures)}")
+        return None
+
+
+def failure_summary(failures):
+    """'2 could not be: <reason> (Wang Fang, Hélène Dupré); <reason> (…)'"""
+    names_by_reason = {}
+    for registration, reason in failures:
+        names_by_reason.setdefault(reason, []).append(registration.full_name)
+    reasons = "; ".join(
+        f"{reason} ({', '.join(names[:5])}{', …' if len(names) > 5 else ''})"
+        for reason, names in names_by_reason.items()
+    )
+    count = len(failures)
+    return ngettext(
+        "%(count)d could not be: %(reasons)s", "%(count)d could not be: %(reasons)s", count
+    ) % {
+        "count": count,
+        "reasons": reasons,
+    }
+
+
+class ApproveBulkAction(RegistrationBulkAction):
+    display_name = _("Approve")
+    aria_label = _("Approve the selected registrations")
+    action_type = "approve"
+    action_priority = 10
+    service_name = "approve_registration"
+    done_message = ngettext_lazy("%(count)d approved", "%(count)d approved", "count")
+
+
+class DeclineBulkAction(RegistrationBulkAction):
+    display_name = _("Decline")
+    aria_label = _("Decline the selected registrations")
+    action_type = "decline"
+    action_priority = 20
+    classes = {"serious"}
+    service_name = "decline_registration"
+    done_message = ngettext_lazy("%(count)d declined", "%(count)d declined", "count")
+
+
+class PromoteBulkAction(RegistrationBulkAction):
+    display_name = _("Promote")
+    aria_label = _("Promote the selected registrations from the waiting list")
+    action_type = "promote"
+    action_priority = 30
+    service_name = "promote_registration"
+    done_message = ngettext_lazy("%(count)d promoted", "%(count)d promoted", "count")
+
+
+class AttendedBulkAction(RegistrationBulkAction):
+    display_name = _("Mark attended")
+    aria_label = _("Mark the selected registrations as attended")
+    action_type = "attended"
+    action_priority = 40
+    service_name = "check_in_registration"
+    done_message = ngettext_lazy("%(count)d checked in", "%(count)d checked in", "count")
+
+
+class NoShowBulkAction(RegistrationBulkAction):
+    display_name = _("Mark as absent")
+    aria_label = _("Mark the selected registrations as absent")
+    action_type = "no_show"
+    action_priority = 50
+    service_name = "mark_no_show"
+    done_message = ngettext_lazy(
+        "%(count)d marked as absent", "%(count)d marked as absent", "count"
+    )
+
+
+class OrganiserEmailForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Sent as written to each selected person, framed by a greeting and the seminar's "
+            "details in the language they registered in."
+        ),
+    )
+
+
+class EmailBulkAction(RegistrationBulkAction):
+    """Queue one email per selected registration, in that person's language, through the outbox."""
+
+    display_name = _("Email")
+    aria_label = _("Email the selected registrations")
+    action_type = "email"
+    action_priority = 60
+    template_name = "seminars/admin/bulk_email.html"
+    form_class = OrganiserEmailForm
+    done_message = ngettext_lazy("%(count)d email queued", "%(count)d emails queued", "count")
+
+    def apply(self, registrations):
+        self.failures = []
+        data = self.cleaned_form.cleaned_data
+        pages = {}  # (seminar id, language) -> the page in that language
+        for registration in registrations:
+            key = (registration.seminar_id, registration.language)
+            if key not in pages:
+                pages[key] = notifications.localized_seminar(
+                    registration.seminar, registration.language
+                )
+            email_registration(registration, seminar=pages[key], by=self.request.user, **data)
+        return len(registrations), 0
+
+
+def email_registration(registration, *, seminar, subject, message, by):
+    """Queue the organiser's message to one attendee in their language and note it in the log."""
+    with translation.override(registration.language):
+        seminar_url = f"{settings.WAGTAILADMIN_BASE_URL}{seminar.url}"
+    queue_email(
+        to=registration.email,
+        template="organiser/message",
+        context={
+            "registration": registration,
+            "seminar": seminar,
+            "seminar_url": seminar_url,
+            "subject": subject,
+            "message": message,
+            "self_service_url": notifications.self_service_url(registration),
+        },
+        language=registration.language,
+        kind="seminars.registration.organiser_message",
+        reply_to=by.email,
+    )
+    log(
+        instance=registration,
+        action="seminars.registration.emailed",
+        user=by,
+        data={"subject": subject},
+    )
+
+
+BULK_ACTIONS = [
+    ApproveBulkAction,
+    DeclineBulkAction,
+    PromoteBulkAction,
+    AttendedBulkAction,
+    NoShowBulkAction,
+    EmailBulkAction,
+]

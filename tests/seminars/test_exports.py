@@ -1,0 +1,124 @@
+"""Registration exports: formulas neutralised, Chinese and French names intact, streamed."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from seminars import services
+from seminars.exports import safe_cell
+
+LISTING = "/admin/seminars/registrations/"
+HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+1", "-2", "@SUM(A1:A9)"]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("张伟", "张伟"),
+        ("Hélène Dupré", "Hélène Dupré"),
+        ("Jean-Baptiste Lefèvre", "Jean-Baptiste Lefèvre"),
+        ("Éloïse Ç. d'Arcy", "Éloïse Ç. d'Arcy"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+        (42, 42),
+    ],
+)
+def test_safe_cell_quotes_only_what_could_start_a_formula(value, cell):
+    assert safe_cell(value) == cell
+
+
+@pytest.fixture
+def hostile_seminar(make_seminar, details):
+    seminar = make_seminar(capacity_onsite=20)
+    names = [*HOSTILE, "张伟", "Hélène Dupré"]
+    for n, name in enumerate(names):
+        services.register_for_seminar(
+            seminar,
+            details=details(n, full_name=name, institution="=1+1" if n == 0 else "Institut Curie"),
+            language="fr",
+        )
+    return seminar
+
+
+@pytest.fixture
+def organiser_client(client, staff):
+    client.force_login(staff("Seminar organisers"))
+    return client
+
+
+def read_csv(response):
+    content = b"".join(response.streaming_content)
+    assert content.startswith("\ufeff".encode())  # the BOM Excel needs for UTF-8
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+@pytest.mark.django_db
+def test_csv_export_streams_the_filtered_listing_with_formulas_neutralised(
+    organiser_client, hostile_seminar, make_seminar, details
+):
+    other = make_seminar()
+    services.register_for_seminar(
+        other, details=details(99, full_name="Not Exported"), language="en"
+    )
+
+    response = organiser_client.get(LISTING, {"export": "csv", "seminar": hostile_seminar.pk})
+
+    assert response.streaming is True
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    heading, *rows = read_csv(response)
+    assert heading[:6] == ["ID", "Seminar", "Status", "Attendance", "Full name", "Email"]
+    names = [row[4] for row in rows]
+    assert sorted(names) == sorted(["'" + name for name in HOSTILE] + ["张伟", "Hélène Dupré"])
+    assert "Not Exported" not in names
+    assert "'=1+1" in [row[6] for row in rows]
+    for row in rows:
+        assert not row[13].startswith(("=", "+", "-", "@"))
+        assert row[13].endswith("+00:00")  # registered at, ISO 8601 in UTC
+
+
+@pytest.mark.django_db
+def test_xlsx_export_keeps_names_and_writes_no_formula(organiser_client, hostile_seminar):
+    response = organiser_client.get(LISTING, {"export": "xlsx", "seminar": hostile_seminar.pk})
+
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook.active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    names = {row[4].value for row in sheet.iter_rows(min_row=2)}
+    assert {"张伟", "Hélène Dupré", '\'=HYPERLINK("http://evil.example","click")'} <= names
+    assert sheet.max_row == 1 + len(HOSTILE) + 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["Reviewers", "Editors"])
+def test_only_registration_viewers_may_export(client, staff, hostile_seminar, role):
+    client.force_login(staff(role))
+
+    response = client.get(LISTING, {"export": "csv"})
+
+    assert response.status_code in (302, 403)
+    assert not getattr(response, "streaming", False)
+
+
+@pytest.mark.django_db
+def test_xlsx_export_survives_control_characters(organiser_client, make_seminar, details):
+    seminar = make_seminar()
+    services.register_for_seminar(
+        seminar, details=details(1, full_name="Wang\x07 Fang\x1b"), language="zh-hans"
+    )
+
+    response = organiser_client.get(LISTING, {"export": "xlsx", "seminar": seminar.pk})
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.cell(row=2, column=5).value == "Wang Fang"
