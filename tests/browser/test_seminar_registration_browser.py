@@ -111,3 +111,63 @@ def test_attendee_registers_cancels_by_email_link_and_the_next_is_promoted(
         "helene@example.fr": RegistrationStatus.CANCELLED,
         "wang.fang@example.cn": RegistrationStatus.CONFIRMED,
     }
+
+
+@pytest.fixture
+def organiser_login(live_server, seminar, staff):
+    """An organiser, a confirmed attendee to check in, and the organiser's session cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    from seminars import services
+
+    organiser = staff("Seminar organisers", email="organiser@example.cn")
+    attendee = services.register_for_seminar(
+        seminar,
+        details={
+            "full_name": "欧阳娜娜",
+            "email": "ouyang@example.cn",
+            "institution": "Xiangya Hospital",
+            "profession": "nurse",
+            "country": "China",
+            "mode": "onsite",
+        },
+        language="zh-hans",
+    )
+    client = Client()
+    client.force_login(organiser)
+    cookie = {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
+    return cookie, attendee
+
+
+def test_organiser_checks_someone_in_on_a_phone(live_server, seminar, organiser_login):
+    cookie, attendee = organiser_login
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        context.add_cookies([cookie])
+        page = context.new_page()
+        try:
+            page.goto(f"/admin/seminars/check-in/{seminar.pk}/?q=欧阳")
+            overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+            page.get_by_role("button", name="Check in 欧阳娜娜").click()
+            page.wait_for_load_state()
+            after = page.content()
+        finally:
+            context.close()
+            browser.close()
+
+    attendee.refresh_from_db()
+    assert not overflow  # no sideways scrolling on a phone
+    assert attendee.status == RegistrationStatus.ATTENDED
+    assert attendee.checked_in_at is not None
+    assert "欧阳娜娜" in after
