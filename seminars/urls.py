@@ -16,5 +16,10 @@ urlpatterns = [
         views.registration_calendar,
         name="registration_calendar",
     ),
+    path(
+        "registration/<str:token>/materials/<int:material_id>/",
+        views.registration_material,
+        name="registration_material",
+    ),
     path("calendar/seminar-<int:page_id>.ics", views.seminar_calendar, name="seminar_calendar"),
 ]

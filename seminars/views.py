@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from seminars import calendar, services
 from seminars.filters import SeminarFilterSet
 from seminars.forms import ModeChangeForm, RegistrationForm
-from seminars.models import Registration, SeminarPage
+from seminars.models import Registration, SeminarMaterial, SeminarPage
 
 SEMINARS_PER_PAGE = 12
 RATE_LIMIT = 10  # registration attempts per client address per hour
@@ -139,6 +139,24 @@ def registration_change_mode(request, token):
     else:
         messages.success(request, _("Your attendance mode is changed."))
     return redirect("seminars:registration", token=token)
+
+
+def registration_material(request, token, material_id):
+    """A registrants-only document, for confirmed attendees of that seminar only."""
+    registration = _registration(token)
+    if not registration.can_see_join_link:
+        raise Http404
+    material = get_object_or_404(
+        SeminarMaterial.objects.select_related("document", "seminar"),
+        pk=material_id,
+        registrants_only=True,
+        seminar__translation_key=registration.seminar.translation_key,
+    )
+    response = FileResponse(
+        material.document.file.open("rb"), as_attachment=True, filename=material.document.filename
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _ics_response(content, filename):

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -62,3 +63,16 @@ def register_check_in_menu_item():
     return CheckInMenuItem(
         _("Check-in"), reverse("seminars_check_in:choose"), icon_name="tick", order=260
     )
+
+
+@hooks.register("before_serve_document")
+def keep_registrants_only_documents_private(document, request):
+    """A document listed as registrants-only is not served at its public /documents/ URL
+    (except to staff): attendees get it through their private registration link."""
+    from seminars.models import SeminarMaterial
+
+    if request.user.is_staff:
+        return None
+    if SeminarMaterial.objects.filter(document=document, registrants_only=True).exists():
+        raise Http404
+    return None
