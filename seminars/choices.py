@@ -33,6 +33,13 @@ class SessionType(models.TextChoices):
     BREAK = "break", _("Break")
 
 
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    SINGLE = "single", _("One choice")
+    MULTIPLE = "multiple", _("Several choices")
+    YES_NO = "yes_no", _("Yes or no")
+
+
 class Profession(models.TextChoices):
     SURGEON = "surgeon", _("Surgeon")
     ONCOLOGIST = "oncologist", _("Medical oncologist")

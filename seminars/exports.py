@@ -30,6 +30,16 @@ def safe_cell(value):
     return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
+def answers_text(answers):
+    """The answers to the seminar's own questions as one cell: "Question: answer | …"."""
+    parts = []
+    for item in (answers or {}).values():
+        answer = item.get("answer")
+        shown = ", ".join(answer) if isinstance(answer, list) else str(answer)
+        parts.append(f"{item.get('question', '')}: {shown}")
+    return " | ".join(parts)
+
+
 def _utc_iso(moment):
     return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else ""
 
@@ -50,6 +60,7 @@ COLUMNS = [
     (_("Accessibility needs"), lambda r: r.accessibility_needs),
     (_("Registered at (UTC)"), lambda r: _utc_iso(r.created_at)),
     (_("Checked in at (UTC)"), lambda r: _utc_iso(r.checked_in_at)),
+    (_("Answers"), lambda r: answers_text(r.answers)),
 ]
 
 

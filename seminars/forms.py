@@ -3,8 +3,40 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from seminars.choices import AttendanceMode
+from seminars.choices import AttendanceMode, QuestionKind
 from seminars.models import Registration
+
+QUESTION_PREFIX = "question_"
+
+
+def question_field(question):
+    """The form field for one editor-defined question."""
+    common = {
+        "label": question.label,
+        "required": question.required,
+        "help_text": question.help_text,
+    }
+    if question.kind == QuestionKind.TEXT:
+        return forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if question.kind == QuestionKind.YES_NO:
+        yes_no = [("yes", _("Yes")), ("no", _("No"))]
+        return forms.ChoiceField(choices=yes_no, widget=forms.RadioSelect, **common)
+    choices = [(str(index), option) for index, option in enumerate(question.option_list)]
+    if question.kind == QuestionKind.MULTIPLE:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+
+
+def _in_source_language(question, source, value):
+    """Choices are stored as the option text of the seminar's original language, so every
+    translation's answers read the same in the organisers' export."""
+    if question.kind == QuestionKind.SINGLE:
+        return source.option_list[int(value)]
+    if question.kind == QuestionKind.MULTIPLE:
+        return [source.option_list[int(index)] for index in value]
+    return value
 
 
 class RegistrationForm(forms.ModelForm):
@@ -48,17 +80,40 @@ class RegistrationForm(forms.ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["institution"].widget.attrs["autocomplete"] = "organization"
         self.fields["country"].widget.attrs["autocomplete"] = "country-name"
+        self.questions = list(seminar.questions.all())
+        for question in self.questions:
+            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = question_field(question)
 
     @property
     def is_spam(self):
         return bool(self.data.get("website"))
 
+    def answers(self):
+        """{question translation key: {"question", "answer"}} in the seminar's own language."""
+        sources = {q.translation_key: q for q in self.seminar.canonical.questions.all()}
+        answers = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"{QUESTION_PREFIX}{question.pk}")
+            if value in (None, "", []):
+                continue
+            source = sources.get(question.translation_key, question)
+            if len(source.option_list) != len(question.option_list):
+                source = question  # translation out of step with its source: keep its words
+            answers[str(question.translation_key)] = {
+                "question": source.label,
+                "answer": _in_source_language(question, source, value),
+            }
+        return answers
+
     def details(self):
         """The fields the registration service takes."""
-        data = dict(self.cleaned_data)
-        data.pop("consent", None)
-        data.pop("website", None)
-        data.pop("language", None)
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in {"consent", "website", "language"}
+            and not name.startswith(QUESTION_PREFIX)
+        }
+        data["answers"] = self.answers()
         return data
 
 

@@ -2,6 +2,7 @@ from .pages import (
     SeminarIndexPage,
     SeminarMaterial,
     SeminarPage,
+    SeminarQuestion,
     SeminarSession,
     SeminarSpeaker,
 )
@@ -13,6 +14,7 @@ __all__ = [
     "SeminarIndexPage",
     "SeminarMaterial",
     "SeminarPage",
+    "SeminarQuestion",
     "SeminarSeries",
     "SeminarSession",
     "SeminarSpeaker",

@@ -16,7 +16,14 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from seminars.admin_views import SeatCountsPanel
-from seminars.choices import SEAT_HOLDING, AttendanceMode, Discipline, SeminarFormat, SessionType
+from seminars.choices import (
+    SEAT_HOLDING,
+    AttendanceMode,
+    Discipline,
+    QuestionKind,
+    SeminarFormat,
+    SessionType,
+)
 
 
 class SeminarIndexPage(Page):
@@ -167,6 +174,7 @@ class SeminarPage(Page):
         InlinePanel("sessions", heading=_("Programme"), label=_("Session")),
         InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker")),
         InlinePanel("materials", heading=_("Materials"), label=_("Material")),
+        InlinePanel("questions", heading=_("Registration questions"), label=_("Question")),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -322,6 +330,40 @@ class SeminarSpeaker(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
+
+
+class SeminarQuestion(TranslatableMixin, Orderable):
+    """An extra question the editor asks on this seminar's registration form."""
+
+    seminar = ParentalKey(SeminarPage, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("question"), max_length=250)
+    kind = models.CharField(
+        _("answer type"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT
+    )
+    options = models.TextField(
+        _("options"), blank=True, help_text=_("For choices: one option per line.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+    help_text = models.CharField(_("help text"), max_length=250, blank=True)
+
+    panels = ["label", "kind", "options", "required", "help_text"]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def option_list(self):
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    def clean(self):
+        super().clean()
+        choice = self.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+        if choice and len(self.option_list) < 2:
+            raise ValidationError({"options": _("Give at least two options, one per line.")})
 
 
 class SeminarMaterial(TranslatableMixin, Orderable):
