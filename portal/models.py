@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -120,3 +121,44 @@ class OutboundAttachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class IssuedDocument(models.Model):
+    """A certificate or letter the portal issued, checkable by anyone at /verify/<code>/.
+
+    The row is the record of what was certified: the holder's name, the title and the details
+    (dates, credit hours…) are copied here when the document is issued, so the public check and
+    every later download show what was certified then, whatever is edited afterwards.
+    """
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
+    kind = models.CharField(_("document type"), max_length=60, db_index=True)
+    holder_name = models.CharField(_("holder"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id"], name="one_document_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.display_code} · {self.holder_name}"
+
+    @property
+    def display_code(self):
+        from portal.verification import format_code
+
+        return format_code(self.code)

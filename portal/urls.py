@@ -9,13 +9,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
-from portal import health, private, views
+from portal import health, private, verification, views
 from seminars import views as seminar_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", health.healthz, name="healthz"),
+    path("verify/", verification.verify_form, name="verify"),
+    path("verify/<str:code>/", verification.verify_document, name="verify_document"),
     re_path(r"^private/(?P<path>.+)$", private.serve_private_file, name="private_file"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),

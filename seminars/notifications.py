@@ -24,9 +24,15 @@ def self_service_url(registration):
     return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
 
 
+def certificate_url(registration):
+    with translation.override(registration.language):
+        path = reverse("seminars:registration_certificate", args=(registration.token,))
+    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+
+
 def send(registration, kind):
     """Queue the `kind` email (received, confirmed, waitlisted, promoted, declined, cancelled,
-    link_resent) for `registration`; confirmations carry the .ics file."""
+    link_resent, reminder, thank_you) for `registration`; confirmations carry the .ics file."""
     seminar = localized_seminar(registration.seminar.specific, registration.language)
     with translation.override(registration.language):
         seminar_url = f"{settings.WAGTAILADMIN_BASE_URL}{seminar.url}"
@@ -46,6 +52,8 @@ def send(registration, kind):
             "seminar_url": seminar_url,
             "self_service_url": self_service_url(registration),
             "join_url": join_url,
+            "certificate_url": certificate_url(registration) if kind == "thank_you" else "",
+            "feedback_url": seminar.feedback_url if kind == "thank_you" else "",
         },
         language=registration.language,
         kind=f"seminars.registration.{kind}",

@@ -10,6 +10,8 @@ from seminars.choices import RegistrationStatus
 from seminars.models import Registration, SeminarPage, SentReminder
 
 LONGEST_LEAD = 60  # days: seminars further ahead than this have nothing due
+THANKS_WINDOW = 30  # days: seminars that ended longer ago than this send no thank-you
+THANKS = "thanks"  # SentReminder.kind of the thank-you after the seminar
 
 
 def due_reminders(now=None):
@@ -40,6 +42,37 @@ def send_due_reminders(now=None):
             with transaction.atomic():
                 SentReminder.objects.create(registration=registration, kind=kind)
                 notifications.send(registration, "reminder")
+        except IntegrityError:
+            continue  # another run sent it first
+        sent += 1
+    return sent
+
+
+def due_thanks(now=None):
+    """Attended registrations of seminars that ended in the last THANKS_WINDOW days and have
+    not been thanked yet. No-shows, cancelled and every other status get nothing."""
+    now = now or timezone.now()
+    return (
+        Registration.objects.filter(
+            status=RegistrationStatus.ATTENDED,
+            seminar__live=True,
+            seminar__ends_at__lte=now,
+            seminar__ends_at__gt=now - timedelta(days=THANKS_WINDOW),
+        )
+        .exclude(reminders__kind=THANKS)
+        .select_related("seminar")
+    )
+
+
+def send_due_thanks(now=None):
+    """Thank each attendee once after the seminar, with the certificate and feedback links;
+    the SentReminder row (kind "thanks") makes it exactly once. Returns the number sent."""
+    sent = 0
+    for registration in due_thanks(now):
+        try:
+            with transaction.atomic():
+                SentReminder.objects.create(registration=registration, kind=THANKS)
+                notifications.send(registration, "thank_you")
         except IntegrityError:
             continue  # another run sent it first
         sent += 1

@@ -21,5 +21,10 @@ urlpatterns = [
         views.registration_material,
         name="registration_material",
     ),
+    path(
+        "registration/<str:token>/certificate.pdf",
+        views.registration_certificate,
+        name="registration_certificate",
+    ),
     path("calendar/seminar-<int:page_id>.ics", views.seminar_calendar, name="seminar_calendar"),
 ]

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from seminars import calendar, services
+from seminars import calendar, certificates, services
+from seminars.choices import RegistrationStatus
 from seminars.filters import SeminarFilterSet
 from seminars.forms import ModeChangeForm, RegistrationForm
 from seminars.models import Registration, SeminarMaterial, SeminarPage
@@ -156,6 +157,19 @@ def registration_material(request, token, material_id):
         material.document.file.open("rb"), as_attachment=True, filename=material.document.filename
     )
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def registration_certificate(request, token):
+    """The certificate of attendance as a PDF; issued on first download. 404 unless attended."""
+    registration = _registration(token)
+    if registration.status != RegistrationStatus.ATTENDED:
+        raise Http404
+    document = certificates.issue_certificate(registration)
+    response = HttpResponse(certificates.certificate_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{document.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

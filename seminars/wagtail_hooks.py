@@ -20,6 +20,10 @@ LOG_ACTIONS = {
     "attended": (_("Checked in"), _("Checked in")),
     "no_show": (_("Marked as absent"), _("Marked as absent")),
     "mode_changed": (_("Attendance mode changed"), _("Attendance mode changed")),
+    "certificate_issued": (
+        _("Certificate of attendance issued"),
+        _("Certificate of attendance issued"),
+    ),
 }
 
 

@@ -106,6 +106,11 @@ class SeminarPage(Page):
     cme_credit_hours = models.DecimalField(
         _("CME credit hours"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    feedback_url = models.URLField(
+        _("feedback survey link"),
+        blank=True,
+        help_text=_("Sent to attendees with their certificate link in the thank-you email."),
+    )
     reminder_days_before = models.PositiveSmallIntegerField(
         _("reminder, days before"),
         null=True,
@@ -160,6 +165,7 @@ class SeminarPage(Page):
                 FieldRowPanel(
                     [FieldPanel("reminder_days_before"), FieldPanel("reminder_hours_before")]
                 ),
+                FieldPanel("feedback_url"),
             ],
             heading=_("Registration"),
         ),

@@ -55,3 +55,11 @@ def test_500_page_speaks_all_three_languages_without_the_database(settings):
         and "Something went wrong" in html
         and "Une erreur est survenue" in html
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/admin/no-such-view/", "/verify/NOPE-NOPE-NOPE/", "/private/x/"])
+def test_unprefixed_urls_keep_their_own_404_instead_of_bouncing_to_the_site(client, staff, path):
+    client.force_login(staff("Editors"))
+
+    assert client.get(path).status_code == 404

@@ -1,0 +1,167 @@
+"""Certificates of attendance: issued to checked-in attendees, checkable at /verify/<code>/.
+
+The PDF is rendered on demand from the IssuedDocument, not stored. The row already holds
+everything the certificate states (name as registered, title, dates, venue, credit hours,
+accreditation, issuers), copied when it was issued, so a re-render shows the same facts; no
+personal PDF sits in storage to be leaked, backed up or deleted on request, and a corrected
+template (a typo, a better layout) reaches every certificate at once. Rendering takes well
+under a second, and a certificate is downloaded a handful of times.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+import segno
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import Locale
+
+from home.models import Institution
+from portal.pdf import render_pdf
+from portal.verification import format_code, issue_document, verify_url
+from seminars.choices import RegistrationStatus
+from seminars.models import Registration
+from seminars.services import RegistrationError
+
+KIND = "seminars.certificate"
+TEMPLATE = "seminars/certificate.html"
+
+
+def certificate_languages(language):
+    """The attendee's language, then English: zh-hans+en, fr+en, or en alone."""
+    return [language, "en"] if language != "en" else ["en"]
+
+
+def credit_hours(seminar):
+    """Hours awarded to a checked-in attendee of `seminar` (the canonical page).
+
+    Every session counts: there is no per-session check-in yet, so attending the seminar means
+    attending all of it. When it exists, sum only the sessions attended. The total is capped at
+    the accredited maximum (cme_credit_hours); a seminar whose sessions carry no hours awards
+    that maximum.
+    """
+    total = sum((session.credit_hours for session in seminar.sessions.all()), Decimal(0))
+    if seminar.cme_credit_hours is not None and (total == 0 or total > seminar.cme_credit_hours):
+        total = seminar.cme_credit_hours
+    return total.normalize() if total else Decimal(0)
+
+
+def _translations(obj, languages):
+    """{language: obj in that language (the original where untranslated)}."""
+    locales = Locale.objects.filter(language_code__in=languages)
+    found = {language: obj for language in languages}
+    for locale in locales:
+        translated = obj.get_translation_or_none(locale)
+        if translated is not None and getattr(translated, "live", True):
+            found[locale.language_code] = translated
+    return found
+
+
+def partner_institutions():
+    """The two partner institutions: the first two Institution snippets of the default locale."""
+    return list(Institution.objects.filter(locale=Locale.get_default()).order_by("pk")[:2])
+
+
+def _snapshot(registration):
+    """Everything the certificate states, per language where it is translated."""
+    seminar = registration.seminar.specific
+    languages = certificate_languages(registration.language)
+    pages = _translations(seminar, languages)
+    issuers = []
+    for institution in partner_institutions():
+        names = _translations(institution, languages)
+        issuers.append({language: names[language].name for language in languages})
+    return {
+        "language": registration.language,
+        "titles": {language: page.title for language, page in pages.items()},
+        "venues": {
+            language: ", ".join(part for part in (page.venue_name, page.city) if part)
+            for language, page in pages.items()
+        },
+        "starts_at": seminar.starts_at.isoformat(),
+        "ends_at": seminar.ends_at.isoformat(),
+        "mode": registration.mode,
+        "credit_hours": str(credit_hours(seminar)),
+        "cme_body": seminar.cme_body,
+        "cme_project_number": seminar.cme_project_number,
+        "issuers": issuers,
+    }
+
+
+def issue_certificate(registration, *, by=None):
+    """The certificate of attendance of `registration`, issued now if not yet issued.
+
+    Precondition: the registration is attended (checked in); else RegistrationError. Idempotent:
+    a second call returns the same IssuedDocument (same code). Writes the audit entry
+    seminars.registration.certificate_issued when it issues. No email: the thank-you email
+    (seminars.reminders) links to the download, which issues on first use.
+    """
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("seminar")
+            .get(pk=registration.pk)
+        )
+        if registration.status != RegistrationStatus.ATTENDED:
+            raise RegistrationError(
+                _("A certificate of attendance is issued only to attendees who were checked in.")
+            )
+        document, created = issue_document(
+            registration,
+            kind=KIND,
+            holder_name=registration.full_name,
+            title=registration.seminar.title,
+            details=_snapshot(registration),
+        )
+        if created:
+            log(
+                instance=registration,
+                action="seminars.registration.certificate_issued",
+                user=by,
+                data={"code": document.code},
+            )
+    return document
+
+
+def qr_data_uri(url):
+    """An SVG QR code of `url` as a data: URI (no file, no network)."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#1f1f1f")
+
+
+def certificate_context(document):
+    details = document.details
+    languages = certificate_languages(details.get("language", "en"))
+    url = verify_url(document.code)
+    return {
+        "document": document,
+        "languages": languages,
+        "primary_language": languages[0],
+        "sides": [
+            {
+                "language": language,
+                "title": details.get("titles", {}).get(language, document.title),
+                "venue": details.get("venues", {}).get(language, ""),
+                "issuers": [issuer.get(language, "") for issuer in details.get("issuers", [])],
+            }
+            for language in languages
+        ],
+        "details": details,
+        "starts_at": _parse(details.get("starts_at")),
+        "ends_at": _parse(details.get("ends_at")),
+        "code": format_code(document.code),
+        "verify_url": url,
+        "qr_code": qr_data_uri(url),
+    }
+
+
+def _parse(value):
+    return datetime.fromisoformat(value) if value else None
+
+
+def certificate_pdf(document):
+    """The certificate as PDF bytes, in the holder's language and English."""
+    context = certificate_context(document)
+    with translation.override(context["primary_language"]):
+        return render_pdf(TEMPLATE, context)

@@ -1,0 +1,193 @@
+import shutil
+import subprocess
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from portal.models import IssuedDocument
+from seminars import certificates, reminders, services
+from seminars.models import SeminarSession
+
+pytestmark = pytest.mark.django_db
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.fixture
+def seminar(make_seminar):
+    seminar = make_seminar(
+        title="Sino-France Mastopathy Day",
+        capacity_onsite=10,
+        cme_body="Hunan Provincial CME Committee",
+        cme_project_number="2026-04-01-123",
+        cme_credit_hours=Decimal("5"),
+        starts_at=timezone.now() - timedelta(days=1, hours=3),
+        ends_at=timezone.now() - timedelta(days=1),
+        registration_opens_at=None,
+        registration_closes_at=timezone.now() + timedelta(days=30),
+    )
+    for n, hours in enumerate(["1.5", "2"]):
+        SeminarSession.objects.create(
+            seminar=seminar,
+            locale=seminar.locale,
+            starts_at=seminar.starts_at + timedelta(hours=n),
+            ends_at=seminar.starts_at + timedelta(hours=n + 1),
+            title=f"Session {n}",
+            credit_hours=Decimal(hours),
+        )
+    return seminar
+
+
+@pytest.fixture
+def register(seminar, details):
+    def make(n, *, language="en", attended=True, **fields):
+        registration = services.register_for_seminar(
+            seminar, details=details(n, **fields), language=language
+        )
+        if attended:
+            services.check_in_registration(registration, by=None)
+        registration.refresh_from_db()
+        return registration
+
+    return make
+
+
+def pdf_text(content, tmp_path):
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def download(client, registration, language="en"):
+    return client.get(f"/{language}/registration/{registration.token}/certificate.pdf")
+
+
+@pytest.mark.parametrize("status", ["confirmed", "no_show", "cancelled"])
+def test_no_certificate_for_those_not_checked_in(client, register, status):
+    registration = register(1, attended=False)
+    if status == "no_show":
+        services.mark_no_show(registration, by=None)
+    elif status == "cancelled":
+        services.cancel_registration(registration)
+    registration.refresh_from_db()
+    assert registration.status == status
+
+    with pytest.raises(services.RegistrationError):
+        certificates.issue_certificate(registration)
+    assert download(client, registration).status_code == 404
+    assert not IssuedDocument.objects.exists()
+
+
+def test_attended_gets_a_pdf_with_name_hours_accreditation_and_code(client, register, tmp_path):
+    chinese = register(1, language="zh-hans", full_name="欧阳娜娜")
+    french = register(2, language="fr", full_name="Hélène Dupré")
+
+    for registration, name in ((chinese, "欧阳娜娜"), (french, "Hélène Dupré")):
+        response = download(client, registration, registration.language)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+        document = IssuedDocument.objects.get(object_id=registration.pk)
+        assert document.holder_name == name
+        assert document.details["credit_hours"] == "3.5"  # 1.5 + 2, under the cap of 5
+        if PDFTOTEXT:
+            text = pdf_text(response.content, tmp_path)
+            assert name in text
+            assert "3.5" in text
+            assert "2026-04-01-123" in text
+            assert document.display_code in text
+            assert "Hunan Provincial CME Committee" in text
+
+
+def test_issuing_twice_returns_the_same_code_and_logs_once(register):
+    registration = register(1)
+
+    first = certificates.issue_certificate(registration)
+    second = certificates.issue_certificate(registration)
+
+    assert first.pk == second.pk and first.code == second.code
+    assert len(first.code) == 12 and not set(first.code) & set("01OI")
+    assert (
+        ModelLogEntry.objects.filter(
+            action="seminars.registration.certificate_issued", object_id=str(registration.pk)
+        ).count()
+        == 1
+    )
+
+
+def test_credit_hours_are_capped_at_the_accredited_maximum(seminar):
+    seminar.cme_credit_hours = Decimal("3")
+    assert certificates.credit_hours(seminar) == Decimal("3")
+    seminar.cme_credit_hours = None
+    assert certificates.credit_hours(seminar) == Decimal("3.5")
+
+
+def test_a_token_opens_only_its_own_certificate(client, register):
+    mine = register(1, full_name="Hélène Dupré")
+    theirs = register(2, full_name="欧阳娜娜")
+
+    download(client, mine)
+
+    assert IssuedDocument.objects.get().holder_name == "Hélène Dupré"
+    assert download(client, mine).status_code == 200
+    assert IssuedDocument.objects.count() == 1  # theirs was not issued by my download
+    assert client.get("/en/registration/not-a-token/certificate.pdf").status_code == 404
+    download(client, theirs)
+    holders = set(IssuedDocument.objects.values_list("holder_name", flat=True))
+    assert holders == {"Hélène Dupré", "欧阳娜娜"}
+
+
+def test_the_private_page_offers_the_certificate_to_attendees_only(client, register):
+    attended = register(1)
+    confirmed = register(2, attended=False)
+    link = "certificate.pdf"
+
+    assert link in client.get(f"/en/registration/{attended.token}/").content.decode()
+    assert link not in client.get(f"/en/registration/{confirmed.token}/").content.decode()
+
+
+def thank_you_emails():
+    from portal.models import OutboundEmail
+
+    return OutboundEmail.objects.filter(kind="seminars.registration.thank_you")
+
+
+def test_thank_you_goes_once_to_attendees_only_with_both_links(seminar, register):
+    seminar.feedback_url = "https://survey.example.org/mastopathy-day"
+    seminar.save_revision().publish()
+    attended = register(1, language="fr", full_name="Hélène Dupré")
+    no_show = register(2, attended=False)
+    services.mark_no_show(no_show, by=None)
+    cancelled = register(3, attended=False)
+    services.cancel_registration(cancelled)
+    register(4, attended=False)  # confirmed but never checked in
+
+    assert reminders.send_due_thanks() == 1
+    assert reminders.send_due_thanks() == 0
+
+    (email,) = thank_you_emails()
+    assert email.to == attended.email and email.language == "fr"
+    certificate_url = f"/fr/registration/{attended.token}/certificate.pdf"
+    for body in (email.body_text, email.body_html):
+        assert certificate_url in body
+        assert "https://survey.example.org/mastopathy-day" in body
+    assert "Hélène Dupré" in email.body_text
+
+
+def test_no_thank_you_before_the_end_or_long_after(make_seminar, details):
+    start = timezone.now() - timedelta(hours=1)
+    running = make_seminar(starts_at=start, ends_at=start + timedelta(hours=3))
+    registration = services.register_for_seminar(
+        running, details=details(1), language="en", now=start - timedelta(days=1)
+    )
+    services.check_in_registration(registration, by=None)
+
+    assert reminders.send_due_thanks() == 0
+    assert reminders.send_due_thanks(now=start + timedelta(days=40)) == 0
+    assert reminders.send_due_thanks(now=start + timedelta(hours=4)) == 1
+    assert thank_you_emails().count() == 1
