@@ -1,4 +1,5 @@
-"""`python -m bench [--scale N] [--repeat R] [--seconds S] [--concurrency C]`."""
+"""`python -m bench [--scale N] [--repeat R] [--seconds S] [--concurrency C] [--seminars N]
+[--registrations M] [--skip-throughput]`."""
 
 import argparse
 import os
@@ -23,7 +24,8 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Build a throwaway database at a chosen scale, then time the public pages "
-        "(test client) and measure requests per second (gunicorn).",
+        "(test client) and measure requests per second (gunicorn); then the seminar pages, the "
+        "registrations export and, on PostgreSQL, a registration rush.",
     )
     parser.add_argument(
         "--scale", type=_non_negative, default=300, help="news articles per language (300)"
@@ -34,6 +36,18 @@ def parse_args(argv):
     )
     parser.add_argument(
         "--concurrency", type=_positive, default=8, help="client threads for throughput (8)"
+    )
+    parser.add_argument(
+        "--seminars", type=_non_negative, default=1000, help="generated seminar pages (1000)"
+    )
+    parser.add_argument(
+        "--registrations",
+        type=_non_negative,
+        default=100_000,
+        help="generated registrations, spread over the seminars (100000)",
+    )
+    parser.add_argument(
+        "--skip-throughput", action="store_true", help="skip the gunicorn throughput phase"
     )
     args = parser.parse_args(argv)
     if args.seconds <= 0:

@@ -44,9 +44,9 @@ def _counted(client, path):
     return len(queries), status, size
 
 
-def query_counts(page_list):
+def query_counts(page_list, client=None):
     """Queries per page once warm (after one untimed render): the before-data baseline."""
-    client = Client()
+    client = client or Client()
     counts = {}
     for label, path, _status in page_list:
         _get(client, path)
@@ -81,8 +81,8 @@ def measure(client, label, path, expected, repeat):
     }
 
 
-def render_all(page_list, repeat, baseline):
-    client = Client()
+def render_all(page_list, repeat, baseline, client=None):
+    client = client or Client()
     rows = []
     for label, path, expected in page_list:
         row = measure(client, label, path, expected, repeat)

@@ -33,6 +33,8 @@ def _notes(row):
     before = row["queries_before_data"]
     if before is not None and row["queries"] > before:
         notes.append(f"queries grow with data (+{row['queries'] - before})")
+    if row.get("target_ms") is not None and row["median_ms"] > row["target_ms"]:
+        notes.append(f"misses the {row['target_ms']} ms target")
     return notes
 
 
@@ -60,6 +62,62 @@ def throughput_lines(throughput):
     return lines
 
 
+def seminar_lines(seminars):
+    data = seminars["data"]
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(data["registrations_by_status"].items()))
+    rows = seminars["pages"]
+    missed = [row["page"] for row in rows if not row["meets_target"]]
+    return [
+        f"data: {data['seminar_pages']} seminar pages, {data['registrations']} registrations "
+        f"({statuses}); the detail seminar has {data['detail_seminar_registrations']}",
+        "",
+        f"Seminar pages (django.test.Client; admin pages as a superuser; target: median <= "
+        f"{rows[0]['target_ms'] if rows else '-'} ms)",
+        page_table(rows),
+        "target met by every page" if not missed else f"target missed by: {', '.join(missed)}",
+        "",
+        "Registrations export (CSV streamed through the admin listing, chunks read and dropped)",
+        *export_lines(seminars["export"]),
+        "",
+        "Registration rush (seminars.services.register_for_seminar, one call per client)",
+        *contention_lines(seminars["contention"]),
+    ]
+
+
+def export_lines(export):
+    lines = []
+    for name in ("small", "all"):
+        run = export[name]
+        if run is None:
+            continue
+        rate = f", {run['rows'] / run['seconds']:.0f} rows/s" if run["seconds"] else ""
+        lines.append(
+            f"  {run['rows']:>7} rows  {run['bytes'] / 2**20:6.1f} MiB  {run['seconds']:>6} s"
+            f"{rate}; resident memory +{run['rss_peak_growth_mb']} MiB at peak "
+            f"(from {run['rss_before_mb']} MiB), ru_maxrss +{run['maxrss_growth_mb']} MiB"
+        )
+    return lines
+
+
+def contention_lines(rush):
+    if "skipped" in rush:
+        return [f"  {rush['skipped']}"]
+    ok = "OK" if rush["confirmed_ok"] and rush["waitlisted_ok"] and not rush["errors"] else "WRONG"
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(rush["statuses"].items()))
+    lines = [
+        f"  {rush['clients']} clients, {rush['seats']} seats: {statuses} -> {ok} "
+        f"(expected confirmed {rush['seats']}, waitlisted {rush['clients'] - rush['seats']})",
+        f"  {rush['registrations_per_second']} registrations/s ({rush['seconds']} s in all), "
+        f"latency p50 {rush['latency_p50_ms']} ms, p95 {rush['latency_p95_ms']} ms "
+        f"(service alone p50 {rush['service_p50_ms']} ms, p95 {rush['service_p95_ms']} ms)",
+        f"  at most {rush['connection_slots']} connections at once (max_connections "
+        f"{rush['max_connections']}); {rush['errors']} errors; "
+        f"{rush['open_connections_after']} client connections left open",
+    ]
+    lines += [f"  error: {error}" for error in rush["error_examples"]]
+    return lines
+
+
 def summary(results):
     config = results["config"]
     lines = [
@@ -78,8 +136,14 @@ def summary(results):
         "",
         f"Throughput (gunicorn, {config['workers']} sync workers, {config['concurrency']} "
         f"threaded clients)",
-        *throughput_lines(results["throughput"]),
+        *(
+            throughput_lines(results["throughput"])
+            if results["throughput"]
+            else ["  skipped (--skip-throughput)"]
+        ),
     ]
+    if results.get("seminars"):
+        lines += ["", "== seminars ==", *seminar_lines(results["seminars"])]
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import connection
 
-from bench import data, database, load, render, report, server
+from bench import contention, data, database, load, render, report, seminar_data, seminars, server
 
 WORKERS = 2
 HOME = "/en/"
@@ -34,11 +34,45 @@ def build(args, timings):
         database.load_demo()
     page_list = render.pages(data.middle_page_number(args.scale))
     baseline = render.query_counts(page_list)
+    seminar_setup = seminar_baseline()
     with timed("generate news", timings):
         data.generate_news(args.scale)
     with timed("generate snippets", timings):
         data.generate_snippets(institutions=max(args.scale // 10, 5), people=max(args.scale, 20))
-    return page_list, baseline
+    with timed("generate seminars", timings):
+        seminar_data.generate_seminars(args.seminars)
+    with timed("generate registrations", timings):
+        seminar_data.generate_registrations(seminar_setup["index"], args.registrations)
+    return page_list, baseline, seminar_setup
+
+
+def seminar_baseline():
+    """The seminar URLs (fixed on the demo content) and their query counts before the data."""
+    index = seminar_data.seminar_index()
+    client = seminars.admin_client()
+    page_list = seminars.pages(index, seminars.targets(index))
+    return {
+        "index": index,
+        "client": client,
+        "pages": page_list,
+        "baseline": seminars.query_counts(page_list, client),
+    }
+
+
+def seminar_figures(args, setup, timings):
+    """Seminar pages, the CSV export and the registration rush (PostgreSQL only)."""
+    with timed("render seminar pages", timings):
+        rows = seminars.render_all(setup["pages"], args.repeat, setup["baseline"], setup["client"])
+    with timed("export", timings):
+        exported = seminars.export(setup["client"])
+    with timed("contention", timings):
+        rush = contention.run(setup["index"])
+    return {
+        "data": seminar_data.summary(setup["index"]),
+        "pages": rows,
+        "export": exported,
+        "contention": rush,
+    }
 
 
 def static_url(home_html):
@@ -67,6 +101,9 @@ def config(args):
         "repeat": args.repeat,
         "seconds": args.seconds,
         "concurrency": args.concurrency,
+        "seminars": args.seminars,
+        "registrations": args.registrations,
+        "skip_throughput": args.skip_throughput,
         "workers": WORKERS,
         "languages": data.LANGUAGES,
         "database": connection.vendor,
@@ -89,12 +126,15 @@ def run(args):
     with contextlib.ExitStack() as stack:
         with timed("migrate", timings):
             database_name = stack.enter_context(database.fresh_database())
-        page_list, baseline = build(args, timings)
+        page_list, baseline, seminar_setup = build(args, timings)
         with timed("render pages", timings):
             pages = render.render_all(page_list, args.repeat, baseline)
-        home_html = render.Client().get(HOME).content.decode()
-        with timed("throughput", timings):
-            rates = throughput(args, database_name, home_html)
+        seminar_results = seminar_figures(args, seminar_setup, timings)
+        rates = None
+        if not args.skip_throughput:
+            home_html = render.Client().get(HOME).content.decode()
+            with timed("throughput", timings):
+                rates = throughput(args, database_name, home_html)
         data_counts = data.counts()
     timings["total"] = round(time.perf_counter() - started, 2)
     results = {
@@ -103,6 +143,7 @@ def run(args):
         "data": data_counts,
         "pages": pages,
         "throughput": rates,
+        "seminars": seminar_results,
     }
     print(report.summary(results))
     path = settings.BENCH_DIR / "results.json"
