@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from seminars.choices import AttendanceMode, Profession, RegistrationStatus
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,30 +47,40 @@ def _utc_iso(moment):
 
 
 COLUMNS = [
-    (_("ID"), lambda r: r.pk),
-    (_("Seminar"), lambda r: r.seminar.title),
-    (_("Status"), lambda r: r.get_status_display()),
-    (_("Attendance"), lambda r: r.get_mode_display()),
-    (_("Full name"), lambda r: r.full_name),
-    (_("Email"), lambda r: r.email),
-    (_("Institution"), lambda r: r.institution),
-    (_("Department"), lambda r: r.department),
-    (_("Profession"), lambda r: r.get_profession_display()),
-    (_("Country"), lambda r: r.country),
-    (_("Language for emails"), lambda r: r.language),
-    (_("Dietary needs"), lambda r: r.dietary_needs),
-    (_("Accessibility needs"), lambda r: r.accessibility_needs),
-    (_("Registered at (UTC)"), lambda r: _utc_iso(r.created_at)),
-    (_("Checked in at (UTC)"), lambda r: _utc_iso(r.checked_in_at)),
-    (_("Answers"), lambda r: answers_text(r.answers)),
+    (_("ID"), lambda r, _labels: r.pk),
+    (_("Seminar"), lambda r, _labels: r.seminar.title),
+    (_("Status"), lambda r, labels: labels["status"][r.status]),
+    (_("Attendance"), lambda r, labels: labels["mode"][r.mode]),
+    (_("Full name"), lambda r, _labels: r.full_name),
+    (_("Email"), lambda r, _labels: r.email),
+    (_("Institution"), lambda r, _labels: r.institution),
+    (_("Department"), lambda r, _labels: r.department),
+    (_("Profession"), lambda r, labels: labels["profession"].get(r.profession, r.profession)),
+    (_("Country"), lambda r, _labels: r.country),
+    (_("Language for emails"), lambda r, _labels: r.language),
+    (_("Dietary needs"), lambda r, _labels: r.dietary_needs),
+    (_("Accessibility needs"), lambda r, _labels: r.accessibility_needs),
+    (_("Registered at (UTC)"), lambda r, _labels: _utc_iso(r.created_at)),
+    (_("Checked in at (UTC)"), lambda r, _labels: _utc_iso(r.checked_in_at)),
+    (_("Answers"), lambda r, _labels: answers_text(r.answers)),
 ]
+
+
+def _choice_labels():
+    """Translated once per export: get_FOO_display() per row re-translated every label."""
+    return {
+        "status": {value: str(label) for value, label in RegistrationStatus.choices},
+        "mode": {value: str(label) for value, label in AttendanceMode.choices},
+        "profession": {value: str(label) for value, label in Profession.choices},
+    }
 
 
 def rows(queryset):
     """The heading row, then one row of safe cells per registration, read in chunks."""
+    labels = _choice_labels()
     yield [str(heading) for heading, _value in COLUMNS]
     for registration in queryset.select_related("seminar").iterator(chunk_size=CHUNK_SIZE):
-        yield [safe_cell(value(registration)) for _heading, value in COLUMNS]
+        yield [safe_cell(value(registration, labels)) for _heading, value in COLUMNS]
 
 
 class _Echo:
