@@ -32,18 +32,6 @@ class AlwaysFailsBackend(LocmemBackend):
         raise TimeoutError("SMTP timeout")
 
 
-@pytest.fixture(autouse=True)
-def _tasks_in_process():
-    """These tests drive delivery themselves, also in CI where a real worker listens: tasks run
-    in-process here (test_outbox_worker.py covers the worker)."""
-    from portal.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 def _queue(**overrides):
     fields = {
         "to": "li.na@example.cn",

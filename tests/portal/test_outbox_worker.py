@@ -20,10 +20,10 @@ from portal.mail import write_email
 from portal.models import OutboundEmail
 from portal.tasks import send_outbound_email
 
-# transaction=True: the worker only sees committed rows. These tests need none of the rows the
-# migrations create, so they do not ask for serialized_rollback: its restore would collide with
-# the content types post_migrate re-creates after an earlier non-serialized transactional test.
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+# transaction=True: the worker only sees committed rows. serialized_rollback, as every
+# transactional test here (tests/conftest.py enforces it): a plain flush recreates content types
+# with new ids, and the next serialized test could not restore its snapshot.
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SUBJECT = "确认 · Inscription confirmée"
 BODY_TEXT = "您的报名已确认。\nVotre inscription est confirmée : à bientôt à Créteil."
