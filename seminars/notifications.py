@@ -7,6 +7,7 @@ from wagtail.models import Locale
 
 from portal.mail import Attachment, queue_email
 from seminars import calendar
+from seminars.qr import checkin_qr_png
 
 WITH_CALENDAR = {"confirmed", "promoted"}
 
@@ -32,7 +33,8 @@ def certificate_url(registration):
 
 def send(registration, kind):
     """Queue the `kind` email (received, confirmed, waitlisted, promoted, declined, cancelled,
-    link_resent, reminder, thank_you) for `registration`; confirmations carry the .ics file."""
+    link_resent, reminder, thank_you) for `registration`; confirmations carry the .ics file
+    and, for on-site attendees, the check-in code."""
     seminar = localized_seminar(registration.seminar.specific, registration.language)
     with translation.override(registration.language):
         seminar_url = f"{settings.WAGTAILADMIN_BASE_URL}{seminar.url}"
@@ -43,6 +45,10 @@ def send(registration, kind):
         attachments.append(
             Attachment("seminar.ics", calendar.calendar([event]), "text/calendar; method=PUBLISH")
         )
+        if registration.mode == "onsite":  # scanned at the desk (the QR carries the token)
+            attachments.append(
+                Attachment("check-in-code.png", checkin_qr_png(registration.token), "image/png")
+            )
     return queue_email(
         to=registration.email,
         template=f"seminars/registration_{kind}",

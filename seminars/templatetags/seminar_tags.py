@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from seminars.choices import AttendanceMode, RegistrationStatus, SeminarFormat
 from seminars.forms import RegistrationForm
+from seminars.qr import checkin_qr_svg_data_uri
 
 register = template.Library()
 
@@ -105,6 +106,17 @@ def seat_rows(counts, page):
 def can_change_mode(registration, seminar):
     """The attendee may switch mode (the rule of services.change_attendance_mode)."""
     return len(seminar.modes) > 1 and registration.status in MODE_CHANGEABLE
+
+
+@register.filter
+def needs_checkin_code(registration):
+    """On-site attendees whose place is confirmed show this code at the desk."""
+    return registration.status == "confirmed" and registration.mode == "onsite"
+
+
+@register.simple_tag
+def checkin_qr(registration):
+    return checkin_qr_svg_data_uri(registration.token)
 
 
 @register.filter

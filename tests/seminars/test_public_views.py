@@ -187,3 +187,22 @@ def test_seminar_pages_run_a_fixed_number_of_queries(
         client.get(url)
 
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_confirmed_on_site_attendee_gets_a_check_in_code(
+    client, make_seminar, details, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    seminar = make_seminar(capacity_onsite=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = services.register_for_seminar(seminar, details=details(1), language="zh-hans")
+    waiting = services.register_for_seminar(seminar, details=details(2), language="en")
+
+    mine = client.get(f"/zh-hans/registration/{confirmed.token}/").content.decode()
+    theirs = client.get(f"/en/registration/{waiting.token}/").content.decode()
+    attachments = {name: content for name, content, _type in mail.outbox[-1].attachments}
+
+    assert 'alt="您的签到码"' in mine and "data:image/svg+xml" in mine
+    assert "data:image/svg+xml" not in theirs
+    assert attachments["check-in-code.png"].startswith(b"\x89PNG")
