@@ -153,7 +153,7 @@ def _build_message(email, connection):
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
-    for attachment in email.attachments.all():
+    for attachment in email.attachments.order_by("pk"):
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     return message
 

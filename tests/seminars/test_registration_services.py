@@ -236,9 +236,10 @@ def test_confirmation_email_in_the_chosen_language_with_both_time_zones_and_cale
     assert "Changsha" in email.body and "Paris" in email.body
     assert "/fr/registration/" in email.body
     assert "https://meeting.example.com/j/123" in email.body
-    ics = email.attachments[0]
-    assert ics[0] == "seminar.ics"
-    assert b"BEGIN:VEVENT" in (ics[1] if isinstance(ics[1], bytes) else ics[1].encode())
+    names = [attachment[0] for attachment in email.attachments]
+    assert names == ["seminar.ics", "check-in-code.png"]  # in the order they were written
+    ics = email.attachments[0][1]
+    assert b"BEGIN:VEVENT" in (ics if isinstance(ics, bytes) else ics.encode())
 
 
 def test_waitlisted_email_does_not_reveal_the_join_link(
