@@ -4,10 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -196,9 +198,28 @@ def seminar_calendar(request, page_id):
     return _ics_response(calendar.calendar([event]), f"{seminar.slug}.ics")
 
 
+FEED_CACHE_SECONDS = 600
+
+
 def calendar_feed(request):
-    """All live seminars (one event per translation group, in the default language)."""
-    seminars = SeminarPage.objects.live().public().order_by("translation_key", "pk")
+    """All live seminars (one event per translation group, in the default language).
+
+    Built once per change: the cache key carries the number of live seminars and the latest
+    publication time, so publishing, unpublishing or deleting a seminar makes a new feed; view
+    restrictions changes show within FEED_CACHE_SECONDS.
+    """
+    seminars = SeminarPage.objects.live().public()
+    version = seminars.aggregate(count=Count("pk"), latest=Max("last_published_at"))
+    latest = version["latest"].timestamp() if version["latest"] else 0
+    key = f"seminars:feed:{request.get_host()}:{get_language()}:{version['count']}:{latest}"
+    content = cache.get(key)
+    if content is None:
+        content = _feed_content(request, seminars.order_by("translation_key", "pk"))
+        cache.set(key, content, FEED_CACHE_SECONDS)
+    return _ics_response(content, "seminars.ics")
+
+
+def _feed_content(request, seminars):
     seen, events = set(), []
     for seminar in seminars:
         if seminar.translation_key in seen:
@@ -206,4 +227,4 @@ def calendar_feed(request):
         seen.add(seminar.translation_key)
         seminar.canonical = seminar  # first of its group, thanks to the ordering
         events.append(calendar.seminar_event(seminar, url=request.build_absolute_uri(seminar.url)))
-    return _ics_response(calendar.calendar(events, name=_("Seminars")), "seminars.ics")
+    return calendar.calendar(events, name=_("Seminars"))

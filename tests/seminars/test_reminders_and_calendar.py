@@ -120,17 +120,36 @@ def test_feed_lists_every_live_seminar_once(client, make_seminar):
 
 
 def test_feed_runs_a_fixed_number_of_queries(client, make_seminar, django_assert_max_num_queries):
+    from django.core.cache import cache
+
     for _ in range(3):
         make_seminar()
     client.get("/seminars/calendar.ics")
+    cache.clear()  # measure building the feed, not the cached copy
     with django_assert_max_num_queries(6) as few:
         client.get("/seminars/calendar.ics")
     for _ in range(10):
         make_seminar()
+    cache.clear()
     with django_assert_max_num_queries(6) as many:
         client.get("/seminars/calendar.ics")
 
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_feed_is_served_from_cache_until_a_seminar_is_published(
+    client, make_seminar, django_assert_num_queries
+):
+    make_seminar(title="First seminar")
+    client.get("/seminars/calendar.ics")
+
+    with django_assert_num_queries(2):  # the version check only (view restrictions, aggregate)
+        cached = client.get("/seminars/calendar.ics").content
+    make_seminar(title="Second seminar")
+    fresh = client.get("/seminars/calendar.ics").content
+
+    assert b"First seminar" in cached and b"Second seminar" not in cached
+    assert b"Second seminar" in fresh
 
 
 def test_private_calendar_carries_the_join_link_for_confirmed_attendees(
