@@ -19,16 +19,23 @@ def localized_seminar(seminar, language):
     return translated if translated and translated.live else seminar
 
 
-def self_service_url(registration):
-    with translation.override(registration.language):
-        path = reverse("seminars:registration", args=(registration.token,))
+def absolute_url(language, *, page=None, view=None, args=()):
+    """A page's or a named view's full URL under SITE_URL, with the `language` prefix."""
+    with translation.override(language):
+        path = page.url if page is not None else reverse(view, args=args)
     return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+
+
+def self_service_url(registration):
+    return absolute_url(
+        registration.language, view="seminars:registration", args=(registration.token,)
+    )
 
 
 def certificate_url(registration):
-    with translation.override(registration.language):
-        path = reverse("seminars:registration_certificate", args=(registration.token,))
-    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+    return absolute_url(
+        registration.language, view="seminars:registration_certificate", args=(registration.token,)
+    )
 
 
 def send(registration, kind):
@@ -36,8 +43,7 @@ def send(registration, kind):
     link_resent, reminder, thank_you) for `registration`; confirmations carry the .ics file
     and, for on-site attendees, the check-in code."""
     seminar = localized_seminar(registration.seminar.specific, registration.language)
-    with translation.override(registration.language):
-        seminar_url = f"{settings.WAGTAILADMIN_BASE_URL}{seminar.url}"
+    seminar_url = absolute_url(registration.language, page=seminar)
     attachments = []
     join_url = seminar.online_join_url if registration.can_see_join_link else ""
     if kind in WITH_CALENDAR:
@@ -64,4 +70,23 @@ def send(registration, kind):
         language=registration.language,
         kind=f"seminars.registration.{kind}",
         attachments=attachments,
+    )
+
+
+def send_organiser_message(registration, *, seminar, subject, message, reply_to):
+    """Queue an organiser's own message to one attendee, framed in the attendee's language."""
+    return queue_email(
+        to=registration.email,
+        template="organiser/message",
+        context={
+            "registration": registration,
+            "seminar": seminar,
+            "seminar_url": absolute_url(registration.language, page=seminar),
+            "subject": subject,
+            "message": message,
+            "self_service_url": self_service_url(registration),
+        },
+        language=registration.language,
+        kind="seminars.registration.organiser_message",
+        reply_to=reply_to,
     )

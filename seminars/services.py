@@ -104,6 +104,20 @@ def _create_registration(seminar, details, language):
     return registration
 
 
+def email_registration(registration, *, seminar, subject, message, by):
+    """An organiser's message to one attendee (in their language), with an audit entry."""
+    with transaction.atomic():
+        notifications.send_organiser_message(
+            registration, seminar=seminar, subject=subject, message=message, reply_to=by.email
+        )
+        log(
+            instance=registration,
+            action="seminars.registration.emailed",
+            user=by,
+            data={"subject": subject},
+        )
+
+
 def approve_registration(registration, *, by):
     """Organiser approves a pending registration: confirmed if a seat is free, else waitlisted."""
     with transaction.atomic():

@@ -18,6 +18,7 @@ from seminars.choices import RegistrationStatus
 from seminars.filters import SeminarFilterSet
 from seminars.forms import ModeChangeForm, RegistrationForm
 from seminars.models import Registration, SeminarMaterial, SeminarPage
+from seminars.notifications import localized_seminar
 
 SEMINARS_PER_PAGE = 12
 RATE_LIMIT = 10  # registration attempts per client address per hour
@@ -95,8 +96,6 @@ def _registration(token):
 def registration_detail(request, token):
     """The attendee's private page: status, details, join link, calendar, cancel."""
     registration = _registration(token)
-    from seminars.notifications import localized_seminar
-
     seminar = localized_seminar(registration.seminar.specific, request.LANGUAGE_CODE)
     response = TemplateResponse(
         request,
@@ -182,8 +181,6 @@ def _ics_response(content, filename):
 
 
 def registration_calendar(request, token):
-    from seminars.notifications import localized_seminar
-
     registration = _registration(token)
     seminar = localized_seminar(registration.seminar.specific, request.LANGUAGE_CODE)
     url = request.build_absolute_uri(seminar.url)

@@ -6,12 +6,10 @@ actions below (also offered one at a time from the inspect view).
 """
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_list_or_404, get_object_or_404
 from django.urls import reverse
-from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -22,10 +20,8 @@ from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from portal.mail import queue_email
 from portal.viewsets import ReadOnlyPermissionPolicy
 from seminars import exports, notifications, services
 from seminars.admin_filters import SEARCH_FIELDS, RegistrationFilterSet, filtered_registrations
@@ -383,35 +379,10 @@ class EmailBulkAction(RegistrationBulkAction):
                 pages[key] = notifications.localized_seminar(
                     registration.seminar, registration.language
                 )
-            email_registration(registration, seminar=pages[key], by=self.request.user, **data)
+            services.email_registration(
+                registration, seminar=pages[key], by=self.request.user, **data
+            )
         return len(registrations), 0
-
-
-def email_registration(registration, *, seminar, subject, message, by):
-    """Queue the organiser's message to one attendee in their language and note it in the log."""
-    with translation.override(registration.language):
-        seminar_url = f"{settings.WAGTAILADMIN_BASE_URL}{seminar.url}"
-    queue_email(
-        to=registration.email,
-        template="organiser/message",
-        context={
-            "registration": registration,
-            "seminar": seminar,
-            "seminar_url": seminar_url,
-            "subject": subject,
-            "message": message,
-            "self_service_url": notifications.self_service_url(registration),
-        },
-        language=registration.language,
-        kind="seminars.registration.organiser_message",
-        reply_to=by.email,
-    )
-    log(
-        instance=registration,
-        action="seminars.registration.emailed",
-        user=by,
-        data={"subject": subject},
-    )
 
 
 BULK_ACTIONS = [
