@@ -190,8 +190,12 @@ def _register_demo_attendees(this_year, last_year, online):
     services.cancel_registration(upcoming[0])  # the first on the waiting list is promoted
     before = last_year.starts_at - timedelta(days=20)
     past = [register(last_year, row, now=before) for row in ds.PEOPLE[:4]]
-    for registration in past[:3]:
+    for registration in past[:2]:  # the whole day
         services.check_in_registration(registration, by=organiser, now=last_year.starts_at)
+    for session in list(last_year.sessions.order_by("starts_at"))[:2]:  # the morning only
+        services.check_in_registration(
+            past[2], by=organiser, session=session, now=session.starts_at
+        )
     services.mark_no_show(past[3], by=organiser)
     pending = [register(online, (*row[:5], "online", row[6])) for row in ds.PEOPLE[:3]]
     services.approve_registration(pending[0], by=organiser)

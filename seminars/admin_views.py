@@ -32,6 +32,8 @@ SEMINARS_PER_GROUP = 10
 # The QR code may carry the bare token or the attendee's private link (…/registration/<token>/).
 TOKEN_IN_LINK = re.compile(r"/registration/([\w-]+)")
 
+CHECKABLE = (RegistrationStatus.CONFIRMED, RegistrationStatus.NO_SHOW)
+
 can_check_in = permission_required(CHANGE_PERMISSION, raise_exception=True)
 
 
@@ -123,6 +125,8 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.seminar = get_object_or_404(_seminars(), pk=kwargs["seminar_id"])
+        self.sessions = _programme(self.seminar)
+        self.session = _chosen_session(self.sessions, request.GET.get("session"))
         self.query = request.GET.get("q", "").strip()[:200]
 
     def get_page_subtitle(self):
@@ -137,55 +141,113 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
 
     def results(self):
         registrations = self.seminar.registrations.all()
-        if not self.query:
-            return registrations.filter(checked_in_at__isnull=False).order_by("-checked_in_at")[:5]
-        matches = Q(full_name__icontains=self.query) | Q(email__icontains=self.query)
-        return registrations.filter(matches).order_by("full_name", "pk")[:SEARCH_LIMIT]
+        if self.query:
+            matches = Q(full_name__icontains=self.query) | Q(email__icontains=self.query)
+            return list(registrations.filter(matches).order_by("full_name", "pk")[:SEARCH_LIMIT])
+        if self.session:
+            latest = self.session.attendances.select_related("registration")
+            return [row.registration for row in latest.order_by("-checked_in_at", "-pk")[:5]]
+        return list(
+            registrations.filter(checked_in_at__isnull=False).order_by("-checked_in_at")[:5]
+        )
+
+    def session_check_ins(self, results):
+        """{registration id: time checked in to the chosen session} for `results`."""
+        if not self.session:
+            return {}
+        rows = self.session.attendances.filter(registration__in=[r.pk for r in results])
+        return dict(rows.values_list("registration_id", "checked_in_at"))
 
     def tally(self):
-        return self.seminar.registrations.aggregate(
+        counts = self.seminar.registrations.aggregate(
             checked_in=Count("pk", filter=Q(status=RegistrationStatus.ATTENDED)),
             expected=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
         )
+        if self.session:  # everyone confirmed or already in, less those in this session
+            here = self.session.attendances.count()
+            counts = {"checked_in": here, "expected": sum(counts.values()) - here}
+        return counts
 
     def get_context_data(self, **kwargs):
+        results = self.results()
+        check_ins = self.session_check_ins(results)
+        for registration in results:
+            registration.desk_checked_in_at = (
+                check_ins.get(registration.pk) if self.session else registration.checked_in_at
+            )
+            registration.desk_checkable = registration.status in CHECKABLE or (
+                self.session is not None
+                and registration.status == RegistrationStatus.ATTENDED
+                and registration.pk not in check_ins
+            )
         return {
             **super().get_context_data(**kwargs),
             "seminar": self.seminar,
+            "sessions": self.sessions if self.session else [],
+            "session": self.session,
             "query": self.query,
-            "results": list(self.results()),
+            "results": results,
             "tally": self.tally(),
-            "checkable": (RegistrationStatus.CONFIRMED, RegistrationStatus.NO_SHOW),
         }
 
 
-def _back_to_desk(request, seminar):
+def _programme(seminar):
+    return list(seminar.sessions.order_by("starts_at", "sort_order", "pk"))
+
+
+def _chosen_session(sessions, chosen):
+    """The session being checked in to, for a programme of several sessions (else None): the
+    one asked for, or the one under way or next (the last once all are over)."""
+    if len(sessions) < 2:
+        return None
+    by_id = {str(session.pk): session for session in sessions}
+    if chosen in by_id:
+        return by_id[chosen]
+    now = timezone.now()
+    return next((session for session in sessions if session.ends_at > now), sessions[-1])
+
+
+def _back_to_desk(request, seminar, session):
     url = reverse("seminars_check_in:seminar", args=(seminar.pk,))
-    query = request.POST.get("q", "").strip()
-    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    params = {"session": session.pk} if session else {}
+    if query := request.POST.get("q", "").strip():
+        params["q"] = query
+    return redirect(f"{url}?{urlencode(params)}" if params else url)
 
 
-def _check_in(request, registration):
+def _posted_session(request, seminar):
+    return _chosen_session(_programme(seminar), request.POST.get("session"))
+
+
+def _check_in(request, registration, session):
     """Call the service and say what happened, in words that work at a busy door."""
     from seminars import services
 
+    name = registration.full_name
     try:
-        registration = services.check_in_registration(registration, by=request.user)
-    except services.RegistrationError as error:
-        registration.refresh_from_db()
-        if registration.status == RegistrationStatus.ATTENDED and registration.checked_in_at:
-            messages.warning(
-                request,
-                _("%(name)s was already checked in at %(time)s.")
-                % {"name": registration.full_name, "time": _local_time(registration.checked_in_at)},
-            )
-        else:
-            messages.error(request, f"{registration.full_name}: {error}")
+        registration = services.check_in_registration(
+            registration, by=request.user, session=session
+        )
+    except services.AlreadyCheckedIn as already:
+        message = (
+            _("%(name)s was already checked in to this session at %(time)s.")
+            if session
+            else _("%(name)s was already checked in at %(time)s.")
+        )
+        messages.warning(
+            request, message % {"name": name, "time": _local_time(already.checked_in_at)}
+        )
         return
+    except services.RegistrationError as error:
+        messages.error(request, f"{name}: {error}")
+        return
+    if session:
+        message = _("%(name)s checked in to “%(session)s” at %(time)s.")
+    else:
+        message = _("%(name)s checked in at %(time)s.")
     messages.success(
         request,
-        _("%(name)s checked in at %(time)s.")
-        % {"name": registration.full_name, "time": _local_time(registration.checked_in_at)},
+        message % {"name": name, "session": session, "time": _local_time(timezone.now())},
     )
 
 
@@ -198,25 +260,27 @@ def _local_time(moment):
 def check_in_by_id(request, seminar_id, registration_id):
     seminar = get_object_or_404(_seminars(), pk=seminar_id)
     registration = get_object_or_404(seminar.registrations, pk=registration_id)
-    _check_in(request, registration)
-    return _back_to_desk(request, seminar)
+    session = _posted_session(request, seminar)
+    _check_in(request, registration, session)
+    return _back_to_desk(request, seminar, session)
 
 
 @can_check_in
 @require_POST
 def check_in_by_token(request, seminar_id):
     seminar = get_object_or_404(_seminars(), pk=seminar_id)
+    session = _posted_session(request, seminar)
     scanned = request.POST.get("token", "").strip()
     link = TOKEN_IN_LINK.search(scanned)
     token = link.group(1) if link else scanned
     registration = seminar.registrations.filter(token=token).first() if token else None
     if registration is not None:
-        _check_in(request, registration)
+        _check_in(request, registration, session)
     elif token and seminar.registrations.model.objects.filter(token=token).exists():
         messages.error(request, _("This code is for a registration to another seminar."))
     else:
         messages.error(request, _("No registration has this code. Search by name instead."))
-    return _back_to_desk(request, seminar)
+    return _back_to_desk(request, seminar, session)
 
 
 check_in_urls = [

@@ -6,6 +6,10 @@ accreditation, issuers), copied when it was issued, so a re-render shows the sam
 personal PDF sits in storage to be leaked, backed up or deleted on request, and a corrected
 template (a typo, a better layout) reaches every certificate at once. Rendering takes well
 under a second, and a certificate is downloaded a handful of times.
+
+A certificate is issued once the seminar is over, so the hours count every session the holder
+was checked in to. Only the attendance facts follow later corrections (a session added from the
+sign-in sheet); everything else stays as issued.
 """
 
 from datetime import datetime
@@ -13,7 +17,7 @@ from decimal import Decimal
 
 import segno
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
@@ -22,11 +26,13 @@ from home.models import Institution
 from portal.pdf import render_pdf
 from portal.verification import format_code, issue_document, verify_url
 from seminars.choices import RegistrationStatus
-from seminars.models import Registration
+from seminars.models import Registration, SeminarSession
 from seminars.services import RegistrationError
 
 KIND = "seminars.certificate"
 TEMPLATE = "seminars/certificate.html"
+# What follows attendance after issue: the rest of the certificate stays as issued.
+ATTENDANCE_FACTS = ("credit_hours", "sessions_in_programme", "sessions")
 
 
 def certificate_languages(language):
@@ -34,18 +40,30 @@ def certificate_languages(language):
     return [language, "en"] if language != "en" else ["en"]
 
 
-def credit_hours(seminar):
-    """Hours awarded to a checked-in attendee of `seminar` (the canonical page).
+def credit_hours(seminar, attended_sessions):
+    """Hours awarded for attending `attended_sessions` of `seminar` (the canonical page).
 
-    Every session counts: there is no per-session check-in yet, so attending the seminar means
-    attending all of it. When it exists, sum only the sessions attended. The total is capped at
-    the accredited maximum (cme_credit_hours); a seminar whose sessions carry no hours awards
-    that maximum.
+    The sum of the hours of the sessions attended, capped at the accredited maximum
+    (cme_credit_hours). A seminar whose sessions carry no hours awards that maximum to anyone
+    checked in.
     """
-    total = sum((session.credit_hours for session in seminar.sessions.all()), Decimal(0))
-    if seminar.cme_credit_hours is not None and (total == 0 or total > seminar.cme_credit_hours):
-        total = seminar.cme_credit_hours
+    sessions = list(seminar.sessions.all())
+    if any(session.credit_hours for session in sessions):
+        total = sum((session.credit_hours for session in attended_sessions), Decimal(0))
+        if seminar.cme_credit_hours is not None:
+            total = min(total, seminar.cme_credit_hours)
+    else:
+        total = seminar.cme_credit_hours or Decimal(0)
     return total.normalize() if total else Decimal(0)
+
+
+def attended_sessions(registration):
+    """The sessions of its seminar `registration` was checked in to, in programme order."""
+    return list(
+        SeminarSession.objects.filter(attendances__registration=registration).order_by(
+            "sort_order", "pk"
+        )
+    )
 
 
 def _translations(obj, languages):
@@ -83,11 +101,31 @@ def _snapshot(registration):
         "starts_at": seminar.starts_at.isoformat(),
         "ends_at": seminar.ends_at.isoformat(),
         "mode": registration.mode,
-        "credit_hours": str(credit_hours(seminar)),
         "cme_body": seminar.cme_body,
         "cme_project_number": seminar.cme_project_number,
         "issuers": issuers,
+        **_attendance(registration, seminar, languages),
     }
+
+
+def _attendance(registration, seminar, languages):
+    """The credit hours and, for a programme of several sessions, which were attended."""
+    attended = attended_sessions(registration)
+    facts = {"credit_hours": str(credit_hours(seminar, attended))}
+    programme = seminar.sessions.count()
+    if programme > 1:
+        facts["sessions_in_programme"] = programme
+        facts["sessions"] = [
+            {
+                "titles": {
+                    language: translated.title
+                    for language, translated in _translations(session, languages).items()
+                },
+                "credit_hours": str(session.credit_hours.normalize()),
+            }
+            for session in attended
+        ]
+    return facts
 
 
 def issue_certificate(registration, *, by=None):
@@ -108,12 +146,18 @@ def issue_certificate(registration, *, by=None):
             raise RegistrationError(
                 _("A certificate of attendance is issued only to attendees who were checked in.")
             )
+        seminar = registration.seminar.specific
+        if seminar.ends_at > timezone.now():
+            raise RegistrationError(
+                _("The certificate of attendance is issued once the seminar is over.")
+            )
+        snapshot = _snapshot(registration)
         document, created = issue_document(
             registration,
             kind=KIND,
             holder_name=registration.full_name,
-            title=registration.seminar.title,
-            details=_snapshot(registration),
+            title=seminar.title,
+            details=snapshot,
         )
         if created:
             log(
@@ -122,7 +166,28 @@ def issue_certificate(registration, *, by=None):
                 user=by,
                 data={"code": document.code},
             )
+        else:
+            _follow_attendance(document, registration, snapshot, by)
     return document
+
+
+def _follow_attendance(document, registration, snapshot, by):
+    """A session checked in after issue (from the sign-in sheet) updates the hours; the rest
+    of the certificate stays as it was issued."""
+    changed = {
+        key: snapshot.get(key)
+        for key in ATTENDANCE_FACTS
+        if document.details.get(key) != snapshot.get(key)
+    }
+    if changed:
+        document.details.update(changed)
+        document.save(update_fields=["details"])
+        log(
+            instance=registration,
+            action="seminars.registration.certificate_updated",
+            user=by,
+            data={"code": document.code, "credit_hours": snapshot["credit_hours"]},
+        )
 
 
 def qr_data_uri(url):
@@ -148,6 +213,13 @@ def certificate_context(document):
             for language in languages
         ],
         "details": details,
+        "sessions": [
+            {
+                "title": session["titles"].get(languages[0]) or session["titles"].get("en", ""),
+                "credit_hours": session["credit_hours"],
+            }
+            for session in details.get("sessions", [])
+        ],
         "starts_at": _parse(details.get("starts_at")),
         "ends_at": _parse(details.get("ends_at")),
         "code": format_code(document.code),

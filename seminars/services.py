@@ -12,7 +12,7 @@ from wagtail.log_actions import log
 
 from seminars import notifications
 from seminars.choices import SEAT_HOLDING, RegistrationStatus
-from seminars.models import Registration, SeminarPage
+from seminars.models import Registration, SeminarPage, SessionAttendance
 
 Status = RegistrationStatus
 
@@ -192,15 +192,55 @@ def promote_registration(registration, *, by):
     return registration
 
 
-def check_in_registration(registration, *, by, now=None):
-    """Record arrival: confirmed (or a no-show who turns up late) becomes attended."""
+class AlreadyCheckedIn(RegistrationError):
+    """A second check-in at the same door; `checked_in_at` says when the first one was."""
+
+    def __init__(self, registration, checked_in_at):
+        super().__init__(_("Already checked in."))
+        self.registration = registration
+        self.checked_in_at = checked_in_at
+
+
+def check_in_registration(registration, *, by, session=None, now=None):
+    """Record arrival: confirmed (or a no-show who turns up late) becomes attended.
+
+    With `session` (a session of the registration's seminar), presence at that session alone is
+    recorded; an attendee already checked in may be checked in to the seminar's other sessions.
+    Without it, presence at the whole seminar is recorded: every session of the programme (the
+    door of a one-session seminar, or "mark attended" from a sign-in sheet after the event).
+    Credit hours follow the sessions recorded. Raises AlreadyCheckedIn when nothing is new.
+    """
+    now = now or timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status not in (Status.CONFIRMED, Status.NO_SHOW):
+        if session is not None and session.seminar_id != registration.seminar_id:
+            raise RegistrationError(_("This session belongs to another seminar."))
+        attended = registration.status == Status.ATTENDED
+        if not attended and registration.status not in (Status.CONFIRMED, Status.NO_SHOW):
             raise RegistrationError(_("Only a confirmed registration can be checked in."))
-        registration.checked_in_at = now or timezone.now()
-        registration.save(update_fields=["checked_in_at"])
-        _set_status(registration, Status.ATTENDED, by=by, action="seminars.registration.attended")
+        sessions = [session] if session else list(registration.seminar.sessions.all())
+        recorded = set(registration.attendances.values_list("session_id", flat=True))
+        new = [item for item in sessions if item.pk not in recorded]
+        if attended and (session is None or not new):
+            first = registration.attendances.filter(session=session).first() if session else None
+            raise AlreadyCheckedIn(
+                registration, first.checked_in_at if first else registration.checked_in_at
+            )
+        SessionAttendance.objects.bulk_create(
+            [
+                SessionAttendance(registration=registration, session=item, checked_in_at=now)
+                for item in new
+            ]
+        )
+        data = {"session": session.title} if session else {}
+        if attended:
+            action = "seminars.registration.session_attended"
+            log(instance=registration, action=action, user=by, data=data)
+        else:
+            registration.checked_in_at = now
+            registration.save(update_fields=["checked_in_at"])
+            action = "seminars.registration.attended"
+            _set_status(registration, Status.ATTENDED, by=by, action=action, data=data)
     return registration
 
 

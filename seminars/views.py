@@ -105,6 +105,8 @@ def registration_detail(request, token):
             "seminar": seminar,
             "mode_form": ModeChangeForm(initial={"mode": registration.mode}),
             "seat_counts": seminar.canonical.seat_counts(),
+            "seminar_over": registration.seminar.ends_at <= timezone.now(),
+            "attended_sessions": _attended_sessions(registration, seminar),
         },
     )
     response["Cache-Control"] = "private, no-store"
@@ -113,6 +115,18 @@ def registration_detail(request, token):
     # check refuses them. same-origin keeps the token out of links to other sites all the same.
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+def _attended_sessions(registration, seminar):
+    """The sessions `registration` was checked in to, titled in the page's language; only for
+    a programme of several sessions (one session is the seminar itself)."""
+    if registration.status != RegistrationStatus.ATTENDED:
+        return []
+    sessions = list(seminar.sessions.all())
+    if len(sessions) < 2:
+        return []
+    attended = set(registration.attendances.values_list("session__translation_key", flat=True))
+    return [session for session in sessions if session.translation_key in attended]
 
 
 @require_POST
@@ -166,7 +180,10 @@ def registration_certificate(request, token):
     registration = _registration(token)
     if registration.status != RegistrationStatus.ATTENDED:
         raise Http404
-    document = certificates.issue_certificate(registration)
+    try:
+        document = certificates.issue_certificate(registration)
+    except services.RegistrationError:  # the seminar is not over yet
+        raise Http404 from None
     response = HttpResponse(certificates.certificate_pdf(document), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{document.code}.pdf"'
     response["Cache-Control"] = "private, no-store"

@@ -169,6 +169,7 @@ class RegistrationInspectView(InspectView):
         return [
             {
                 "label": entry.formatter.label if entry.formatter else entry.action,
+                "detail": entry.data.get("session", ""),
                 "user": entry.user_display_name,
                 "timestamp": entry.timestamp,
             }
@@ -178,6 +179,9 @@ class RegistrationInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["history"] = self.history()
+        context["attendances"] = self.object.attendances.select_related("session").order_by(
+            "session__starts_at", "session__sort_order"
+        )
         return context
 
 

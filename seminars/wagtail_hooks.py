@@ -18,11 +18,16 @@ LOG_ACTIONS = {
     "declined": (_("Registration declined"), _("Registration declined")),
     "cancelled": (_("Registration cancelled"), _("Registration cancelled")),
     "attended": (_("Checked in"), _("Checked in")),
+    "session_attended": (_("Checked in to another session"), _("Checked in to another session")),
     "no_show": (_("Marked as absent"), _("Marked as absent")),
     "mode_changed": (_("Attendance mode changed"), _("Attendance mode changed")),
     "certificate_issued": (
         _("Certificate of attendance issued"),
         _("Certificate of attendance issued"),
+    ),
+    "certificate_updated": (
+        _("Certificate updated with the sessions attended"),
+        _("Certificate updated with the sessions attended"),
     ),
 }
 

@@ -6,7 +6,7 @@ from .pages import (
     SeminarSession,
     SeminarSpeaker,
 )
-from .registrations import Registration, SentReminder
+from .registrations import Registration, SentReminder, SessionAttendance
 from .series import SeminarSeries
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "SeminarSession",
     "SeminarSpeaker",
     "SentReminder",
+    "SessionAttendance",
 ]

@@ -115,3 +115,36 @@ class Registration(models.Model):
     @property
     def can_see_join_link(self):
         return self.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+
+
+class SessionAttendance(models.Model):
+    """A registration's presence at one session of its seminar, recorded at check-in.
+
+    Credit hours on the certificate are the sum of the hours of these sessions. Rows point at
+    the sessions of the canonical page (the one registrations belong to). Publishing the page
+    keeps its sessions' ids, so attendance survives edits; deleting a session from the
+    programme deletes its attendance with it.
+    """
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="attendances"
+    )
+    session = models.ForeignKey(
+        "seminars.SeminarSession",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("session attendance")
+        verbose_name_plural = _("session attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="one_attendance_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} · {self.session}"

@@ -110,8 +110,13 @@ def can_change_mode(registration, seminar):
 
 @register.filter
 def needs_checkin_code(registration):
-    """On-site attendees whose place is confirmed show this code at the desk."""
-    return registration.status == "confirmed" and registration.mode == "onsite"
+    """On-site attendees show this code at the desk: once confirmed, and again at each further
+    session until the seminar is over."""
+    if registration.mode != "onsite":
+        return False
+    if registration.status == "attended":
+        return registration.seminar.ends_at > timezone.now()
+    return registration.status == "confirmed"
 
 
 @register.simple_tag

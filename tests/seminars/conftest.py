@@ -74,3 +74,28 @@ def details():
         }
 
     return make
+
+
+@pytest.fixture
+def add_sessions():
+    """add_sessions(seminar, "1.5", "2"): one hour-long session per credit-hours value, back to
+    back from the seminar's start, on the seminar's (canonical) page."""
+    from decimal import Decimal
+
+    from seminars.models import SeminarSession
+
+    def make(seminar, *hours):
+        return [
+            SeminarSession.objects.create(
+                seminar=seminar,
+                locale=seminar.locale,
+                sort_order=n,
+                starts_at=seminar.starts_at + timedelta(hours=n),
+                ends_at=seminar.starts_at + timedelta(hours=n + 1),
+                title=f"Session {n}",
+                credit_hours=Decimal(value),
+            )
+            for n, value in enumerate(hours)
+        ]
+
+    return make

@@ -9,7 +9,6 @@ from wagtail.models import ModelLogEntry
 
 from portal.models import IssuedDocument
 from seminars import certificates, reminders, services
-from seminars.models import SeminarSession
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ PDFTOTEXT = shutil.which("pdftotext")
 
 
 @pytest.fixture
-def seminar(make_seminar):
+def seminar(make_seminar, add_sessions):
     seminar = make_seminar(
         title="Sino-France Mastopathy Day",
         capacity_onsite=10,
@@ -29,15 +28,7 @@ def seminar(make_seminar):
         registration_opens_at=None,
         registration_closes_at=timezone.now() + timedelta(days=30),
     )
-    for n, hours in enumerate(["1.5", "2"]):
-        SeminarSession.objects.create(
-            seminar=seminar,
-            locale=seminar.locale,
-            starts_at=seminar.starts_at + timedelta(hours=n),
-            ends_at=seminar.starts_at + timedelta(hours=n + 1),
-            title=f"Session {n}",
-            credit_hours=Decimal(hours),
-        )
+    add_sessions(seminar, "1.5", "2")
     return seminar
 
 
@@ -120,11 +111,78 @@ def test_issuing_twice_returns_the_same_code_and_logs_once(register):
     )
 
 
-def test_credit_hours_are_capped_at_the_accredited_maximum(seminar):
+def test_credit_hours_count_the_sessions_attended_capped_at_the_accredited_maximum(seminar):
+    first, second = seminar.sessions.order_by("sort_order")
+
+    assert certificates.credit_hours(seminar, []) == Decimal(0)
+    assert certificates.credit_hours(seminar, [first]) == Decimal("1.5")
+    assert certificates.credit_hours(seminar, [first, second]) == Decimal("3.5")
     seminar.cme_credit_hours = Decimal("3")
-    assert certificates.credit_hours(seminar) == Decimal("3")
+    assert certificates.credit_hours(seminar, [first, second]) == Decimal("3")
+
+
+def test_sessions_without_hours_award_the_accredited_maximum(make_seminar, add_sessions):
+    seminar = make_seminar(cme_credit_hours=Decimal("2"))
+    sessions = add_sessions(seminar, "0", "0")
+
+    assert certificates.credit_hours(seminar, sessions[:1]) == Decimal("2")
     seminar.cme_credit_hours = None
-    assert certificates.credit_hours(seminar) == Decimal("3.5")
+    assert certificates.credit_hours(seminar, sessions) == Decimal(0)
+
+
+def test_a_morning_attendee_gets_the_morning_hours_and_the_sessions_named(
+    client, seminar, register, tmp_path
+):
+    registration = register(1, attended=False, full_name="Hélène Dupré", language="fr")
+    morning = seminar.sessions.order_by("sort_order").first()
+    services.check_in_registration(registration, by=None, session=morning)
+
+    response = download(client, registration, "fr")
+
+    document = IssuedDocument.objects.get(object_id=registration.pk)
+    assert document.details["credit_hours"] == "1.5"
+    assert document.details["sessions_in_programme"] == 2
+    assert [s["titles"]["fr"] for s in document.details["sessions"]] == ["Session 0"]
+    if PDFTOTEXT:
+        text = pdf_text(response.content, tmp_path)
+        assert "Sessions attended: 1 of 2" in text
+        assert "Session 0 (1.5)" in text
+
+
+def test_a_session_checked_in_after_issue_raises_the_hours_under_the_same_code(
+    seminar, register
+):
+    registration = register(1, attended=False)
+    first, second = seminar.sessions.order_by("sort_order")
+    services.check_in_registration(registration, by=None, session=first)
+    issued = certificates.issue_certificate(registration)
+
+    services.check_in_registration(registration, by=None, session=second)  # the sign-in sheet
+    again = certificates.issue_certificate(registration)
+
+    assert again.code == issued.code
+    assert (issued.details["credit_hours"], again.details["credit_hours"]) == ("1.5", "3.5")
+    assert len(IssuedDocument.objects.get().details["sessions"]) == 2
+    assert ModelLogEntry.objects.filter(
+        action="seminars.registration.certificate_updated", object_id=str(registration.pk)
+    ).exists()
+
+
+def test_no_certificate_before_the_seminar_is_over(client, make_seminar, details):
+    now = timezone.now()
+    seminar = make_seminar(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=2))
+    registration = services.register_for_seminar(
+        seminar, details=details(1), language="en", now=now - timedelta(days=1)
+    )
+    services.check_in_registration(registration, by=None)
+
+    with pytest.raises(services.RegistrationError):
+        certificates.issue_certificate(registration)
+    assert download(client, registration).status_code == 404
+    page = client.get(f"/en/registration/{registration.token}/").content.decode()
+    assert "once the seminar is over" in page
+    assert "certificate.pdf" not in page
+    assert not IssuedDocument.objects.exists()
 
 
 def test_a_token_opens_only_its_own_certificate(client, register):
