@@ -450,6 +450,66 @@ def test_check_in_ids_of_other_seminars_or_unknown_ids_are_404(
     assert refreshed(foreign) == [Status.CONFIRMED]
 
 
+def test_a_programme_of_sessions_is_checked_in_session_by_session(
+    organiser_client, make_seminar, add_sessions, details
+):
+    now = timezone.now()
+    seminar = make_seminar(starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=3))
+    under_way, next_one = add_sessions(seminar, "1", "1.5")
+    other_seminar_session = add_sessions(make_seminar(), "1")[0]
+    yesterday = now - timedelta(days=1)
+    registration, _other = (
+        services.register_for_seminar(seminar, details=row, language="en", now=yesterday)
+        for row in (details(1, full_name="欧阳娜娜"), details(2))
+    )
+
+    page = organiser_client.get(desk(seminar))
+    assert page.context["session"] == under_way  # the one under way is chosen by default
+    assert 'aria-current="true"' in page.content.decode()
+
+    scan = {"token": registration.token, "session": under_way.pk}
+    first = organiser_client.post(f"{desk(seminar)}code/", scan)
+    second = organiser_client.post(f"{desk(seminar)}code/", scan)
+    assert first["Location"] == f"{desk(seminar)}?session={under_way.pk}"
+    assert texts(first)[0].startswith("欧阳娜娜 checked in to “Session 0” at")
+    assert texts(second)[-1].startswith("欧阳娜娜 was already checked in to this session at")
+
+    later = organiser_client.get(desk(seminar), {"session": next_one.pk, "q": "欧阳"})
+    assert later.context["tally"] == {"checked_in": 0, "expected": 2}
+    assert later.context["results"][0].desk_checkable  # in the building, not yet in this room
+    organiser_client.post(
+        f"{desk(seminar)}{registration.pk}/", {"session": next_one.pk, "q": "欧阳"}
+    )
+
+    # A session id of another seminar is not taken: the desk's own default applies.
+    organiser_client.post(
+        f"{desk(seminar)}code/", {"token": registration.token, "session": other_seminar_session.pk}
+    )
+    assert sorted(registration.attendances.values_list("session_id", flat=True)) == [
+        under_way.pk,
+        next_one.pk,
+    ]
+    assert not other_seminar_session.attendances.exists()
+    tally = organiser_client.get(desk(seminar), {"session": under_way.pk}).context["tally"]
+    assert tally == {"checked_in": 1, "expected": 1}
+
+
+def test_the_check_in_desk_costs_the_same_queries_for_5_or_20_results(
+    organiser_client, make_seminar, add_sessions, details, django_assert_max_num_queries
+):
+    seminar = make_seminar(capacity_onsite=40)
+    session = add_sessions(seminar, "1", "1")[0]
+    for n in range(40):
+        registration = register(seminar, details, n)
+        if n % 2:
+            services.check_in_registration(registration, by=None, session=session)
+
+    with django_assert_max_num_queries(30) as few:
+        organiser_client.get(desk(seminar), {"session": session.pk})
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        organiser_client.get(desk(seminar), {"session": session.pk, "q": "participant"})
+
+
 def test_check_in_needs_post_and_the_change_permission(client, staff, make_seminar, details):
     seminar = make_seminar()
     registration = register(seminar, details, 1)

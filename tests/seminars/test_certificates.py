@@ -137,8 +137,11 @@ def test_a_morning_attendee_gets_the_morning_hours_and_the_sessions_named(
     morning = seminar.sessions.order_by("sort_order").first()
     services.check_in_registration(registration, by=None, session=morning)
 
+    page = client.get(f"/en/registration/{registration.token}/").content.decode()
     response = download(client, registration, "fr")
 
+    assert "Sessions you were checked in to" in page
+    assert "Session 0" in page and "Session 1" not in page
     document = IssuedDocument.objects.get(object_id=registration.pk)
     assert document.details["credit_hours"] == "1.5"
     assert document.details["sessions_in_programme"] == 2

@@ -215,6 +215,50 @@ def test_check_in_records_the_time_once(make_seminar, details, staff):
         services.check_in_registration(registration, by=organiser)
 
 
+def test_check_in_per_session_then_to_another_session_never_twice_to_one(
+    make_seminar, add_sessions, details, staff
+):
+    seminar = make_seminar()
+    morning, afternoon = add_sessions(seminar, "1.5", "2")
+    other_session = add_sessions(make_seminar(), "1")[0]
+    organiser = staff("Seminar organisers")
+    registration = register(seminar, details, 1)
+
+    services.check_in_registration(registration, by=organiser, session=morning)
+    with pytest.raises(services.AlreadyCheckedIn) as again:
+        services.check_in_registration(registration, by=organiser, session=morning)
+    with pytest.raises(services.RegistrationError):
+        services.check_in_registration(registration, by=organiser, session=other_session)
+    services.check_in_registration(registration, by=organiser, session=afternoon)
+
+    registration.refresh_from_db()
+    assert registration.status == Status.ATTENDED
+    assert again.value.checked_in_at == registration.attendances.get(session=morning).checked_in_at
+    assert sorted(registration.attendances.values_list("session__title", flat=True)) == [
+        "Session 0",
+        "Session 1",
+    ]
+    actions = ModelLogEntry.objects.filter(object_id=str(registration.pk)).values_list(
+        "action", "data"
+    )
+    assert ("seminars.registration.attended", {"session": "Session 0"}) in actions
+    assert ("seminars.registration.session_attended", {"session": "Session 1"}) in actions
+
+
+def test_check_in_without_a_session_records_the_whole_programme(
+    make_seminar, add_sessions, details
+):
+    seminar = make_seminar()
+    add_sessions(seminar, "1", "1", "0.5")
+    registration = register(seminar, details, 1)
+
+    services.check_in_registration(registration, by=None)
+
+    assert registration.attendances.count() == 3
+    with pytest.raises(services.AlreadyCheckedIn):
+        services.check_in_registration(registration, by=None)
+
+
 def test_a_waitlisted_person_cannot_be_checked_in(make_seminar, details, staff):
     seminar = make_seminar(capacity_onsite=1)
     register(seminar, details, 1)
