@@ -152,9 +152,7 @@ def test_a_morning_attendee_gets_the_morning_hours_and_the_sessions_named(
         assert "Session 0 (1.5)" in text
 
 
-def test_a_session_checked_in_after_issue_raises_the_hours_under_the_same_code(
-    seminar, register
-):
+def test_a_session_checked_in_after_issue_raises_the_hours_under_the_same_code(seminar, register):
     registration = register(1, attended=False)
     first, second = seminar.sessions.order_by("sort_order")
     services.check_in_registration(registration, by=None, session=first)
