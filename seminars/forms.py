@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from seminars.choices import AttendanceMode, QuestionKind
 from seminars.models import Registration
+from seminars.models.registrations import EDITABLE_DETAILS
 
 QUESTION_PREFIX = "question_"
 
@@ -119,3 +120,18 @@ class RegistrationForm(forms.ModelForm):
 
 class ModeChangeForm(forms.Form):
     mode = forms.ChoiceField(choices=AttendanceMode.choices, label=_("Attendance"))
+
+
+class RegistrationDetailsForm(forms.ModelForm):
+    """The attendee's corrections on their private page."""
+
+    class Meta:
+        model = Registration
+        fields = list(EDITABLE_DETAILS)
+        widgets = {"language": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["institution"].widget.attrs["autocomplete"] = "organization"
+        self.fields["country"].widget.attrs["autocomplete"] = "country-name"

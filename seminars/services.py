@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 from seminars import notifications
 from seminars.choices import SEAT_HOLDING, RegistrationStatus
 from seminars.models import Registration, SeminarPage, SessionAttendance
+from seminars.models.registrations import EDITABLE_DETAILS
 
 Status = RegistrationStatus
 
@@ -101,6 +102,40 @@ def _create_registration(seminar, details, language):
         raise RegistrationError(_("You are already registered for this seminar.")) from exc
     log(instance=registration, action=f"seminars.registration.{status}", data={"mode": mode})
     notifications.send(registration, {Status.PENDING: "received"}.get(status, str(status)))
+    return registration
+
+
+def update_registration_details(registration, details, *, by=None):
+    """The attendee corrects their details (EDITABLE_DETAILS; not the email).
+
+    Allowed while Registration.details_editable(); else RegistrationError. Writes the audit
+    entry seminars.registration.details_changed naming the fields changed (not their values).
+    """
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("seminar")
+            .get(pk=registration.pk)
+        )
+        if not registration.details_editable():
+            raise RegistrationError(
+                _("These details can no longer be changed. Please contact the organisers.")
+            )
+        changed = [
+            name
+            for name in EDITABLE_DETAILS
+            if name in details and getattr(registration, name) != details[name]
+        ]
+        if changed:
+            for name in changed:
+                setattr(registration, name, details[name])
+            registration.save(update_fields=changed)
+            log(
+                instance=registration,
+                action="seminars.registration.details_changed",
+                user=by,
+                data={"fields": changed},
+            )
     return registration
 
 

@@ -7,6 +7,7 @@ app_name = "seminars"
 # Inside i18n_patterns: /<lang>/registration/<token>/…
 urlpatterns = [
     path("registration/<str:token>/", views.registration_detail, name="registration"),
+    path("registration/<str:token>/edit/", views.registration_edit, name="registration_edit"),
     path("registration/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"),
     path(
         "registration/<str:token>/mode/", views.registration_change_mode, name="registration_mode"

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from seminars import calendar, certificates, services
 from seminars.choices import RegistrationStatus
 from seminars.filters import SeminarFilterSet
-from seminars.forms import ModeChangeForm, RegistrationForm
+from seminars.forms import ModeChangeForm, RegistrationDetailsForm, RegistrationForm
 from seminars.models import Registration, SeminarMaterial, SeminarPage
+from seminars.models.registrations import EDITABLE_DETAILS
 from seminars.notifications import localized_seminar
 
 SEMINARS_PER_PAGE = 12
@@ -93,6 +94,16 @@ def _registration(token):
     return registration
 
 
+def _private(response):
+    """Headers of a page opened by the attendee's token: never cached, indexed or leaked."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    # Not no-referrer: browsers then send "Origin: null" on the page's own forms and the CSRF
+    # check refuses them. same-origin keeps the token out of links to other sites all the same.
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
 def registration_detail(request, token):
     """The attendee's private page: status, details, join link, calendar, cancel."""
     registration = _registration(token)
@@ -109,12 +120,7 @@ def registration_detail(request, token):
             "attended_sessions": _attended_sessions(registration, seminar),
         },
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    # Not no-referrer: browsers then send "Origin: null" on the page's own forms and the CSRF
-    # check refuses them. same-origin keeps the token out of links to other sites all the same.
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return _private(response)
 
 
 def _attended_sessions(registration, seminar):
@@ -139,6 +145,36 @@ def registration_cancel(request, token):
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect("seminars:registration", token=token)
+
+
+def registration_edit(request, token):
+    """The attendee corrects their details (name as on the certificate, institution, …)."""
+    registration = _registration(token)
+    if not registration.details_editable():
+        messages.error(
+            request, _("These details can no longer be changed. Please contact the organisers.")
+        )
+        return redirect("seminars:registration", token=token)
+    form = RegistrationDetailsForm(
+        request.POST or None,
+        instance=Registration(**{name: getattr(registration, name) for name in EDITABLE_DETAILS}),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_registration_details(registration, form.cleaned_data)
+        except services.RegistrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your details are saved."))
+        return redirect("seminars:registration", token=token)
+    seminar = localized_seminar(registration.seminar.specific, request.LANGUAGE_CODE)
+    response = TemplateResponse(
+        request,
+        "seminars/registration_edit.html",
+        {"registration": registration, "seminar": seminar, "form": form},
+        status=400 if form.errors else 200,
+    )
+    return _private(response)
 
 
 @require_POST

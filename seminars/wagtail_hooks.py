@@ -20,6 +20,7 @@ LOG_ACTIONS = {
     "attended": (_("Checked in"), _("Checked in")),
     "session_attended": (_("Checked in to another session"), _("Checked in to another session")),
     "no_show": (_("Marked as absent"), _("Marked as absent")),
+    "details_changed": (_("Details corrected by the attendee"), _("Details corrected")),
     "mode_changed": (_("Attendance mode changed"), _("Attendance mode changed")),
     "certificate_issued": (
         _("Certificate of attendance issued"),

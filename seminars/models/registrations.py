@@ -37,6 +37,19 @@ class SentReminder(models.Model):
         return f"{self.kind} reminder · {self.registration_id}"
 
 
+# What the attendee may correct on their private page; the email is how they are known.
+EDITABLE_DETAILS = (
+    "full_name",
+    "institution",
+    "department",
+    "profession",
+    "country",
+    "dietary_needs",
+    "accessibility_needs",
+    "language",
+)
+
+
 class Registration(models.Model):
     """One person's registration for one seminar. No account: the token is the key.
 
@@ -111,6 +124,13 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status in ACTIVE
+
+    def details_editable(self, now=None):
+        """The attendee may still correct their details: while the registration stands and
+        until the seminar is over (then the name on the certificate is settled)."""
+        return self.status in (*ACTIVE, RegistrationStatus.ATTENDED) and self.seminar.ends_at > (
+            now or timezone.now()
+        )
 
     @property
     def can_see_join_link(self):

@@ -2,10 +2,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from seminars import services
 from seminars.choices import AttendanceMode, RegistrationStatus
-from seminars.models import Registration
+from seminars.models import Registration, SeminarPage
+from seminars.models.registrations import EDITABLE_DETAILS
 
 pytestmark = pytest.mark.django_db
 JOIN = "https://meeting.example.com/j/123"
@@ -135,6 +137,88 @@ def test_cancel_needs_post(client, make_seminar, details):
     registration = services.register_for_seminar(make_seminar(), details=details(1), language="en")
 
     assert client.get(f"/en/registration/{registration.token}/cancel/").status_code == 405
+
+
+def details_form(registration, **changes):
+    fields = {name: getattr(registration, name) for name in EDITABLE_DETAILS}
+    return {**fields, **changes}
+
+
+def test_the_attendee_corrects_their_details_but_not_their_email(client, make_seminar, details):
+    seminar = make_seminar()
+    mine = services.register_for_seminar(seminar, details=details(1), language="en")
+    theirs = services.register_for_seminar(seminar, details=details(2), language="en")
+    edit = f"/fr/registration/{mine.token}/edit/"
+
+    page = client.get(edit)
+    response = client.post(
+        edit,
+        details_form(
+            mine,
+            full_name="Hélène Dupré-欧阳",
+            institution="Hôpital Tenon",
+            language="zh-hans",
+            email="someone.else@example.org",
+        ),
+    )
+
+    assert page.status_code == 200 and 'value="Participant 1"' in page.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == f"/fr/registration/{mine.token}/"
+    mine.refresh_from_db()
+    assert (mine.full_name, mine.institution, mine.language, mine.email) == (
+        "Hélène Dupré-欧阳",
+        "Hôpital Tenon",
+        "zh-hans",
+        "participant1@example.org",
+    )
+    entry = ModelLogEntry.objects.get(
+        action="seminars.registration.details_changed", object_id=str(mine.pk)
+    )
+    assert entry.data == {"fields": ["full_name", "institution", "language"]}
+    theirs.refresh_from_db()
+    assert theirs.full_name == "Participant 2"
+
+
+def test_bad_details_are_a_400_with_the_errors_and_save_nothing(client, make_seminar, details):
+    registration = services.register_for_seminar(make_seminar(), details=details(1), language="en")
+
+    response = client.post(
+        f"/en/registration/{registration.token}/edit/",
+        details_form(registration, full_name="", profession="astronaut"),
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors.keys() == {"full_name", "profession"}
+    registration.refresh_from_db()
+    assert registration.full_name == "Participant 1"
+    assert not ModelLogEntry.objects.filter(action="seminars.registration.details_changed")
+
+
+@pytest.mark.parametrize("case", ["cancelled", "over"])
+def test_details_are_settled_once_cancelled_or_once_the_seminar_is_over(
+    client, make_seminar, details, case
+):
+    seminar = make_seminar()
+    registration = services.register_for_seminar(seminar, details=details(1), language="en")
+    if case == "cancelled":
+        services.cancel_registration(registration)
+    else:
+        SeminarPage.objects.filter(pk=seminar.pk).update(
+            starts_at=timezone.now() - timedelta(hours=5),
+            ends_at=timezone.now() - timedelta(hours=1),
+        )
+    edit = f"/en/registration/{registration.token}/edit/"
+
+    response = client.post(edit, details_form(registration, full_name="Changed"))
+
+    assert response.status_code == 302
+    assert client.get(edit).status_code == 302
+    assert "Correct my details" not in client.get(response["Location"]).content.decode()
+    registration.refresh_from_db()
+    assert registration.full_name == "Participant 1"
+    with pytest.raises(services.RegistrationError):
+        services.update_registration_details(registration, {"full_name": "Changed"})
 
 
 def test_index_lists_upcoming_soonest_first_then_the_archive(client, make_seminar):
