@@ -129,8 +129,15 @@ def build_pages():
         news_index,
         NewsPage(**{**demo.NEWS, "body": _body(demo.NEWS["body"])}),
     )
-    for page in (home, about, news_index, article):
+    privacy = _publish(
+        home,
+        StandardPage(**{**demo.PRIVACY, "body": _body(demo.PRIVACY["body"])}),
+    )
+    for page in (home, about, news_index, article, privacy):
         translate_everywhere(page)
+    for row in SiteSettings.objects.select_related("locale"):  # each language, its translation
+        row.privacy_page = privacy.get_translation_or_none(row.locale) or privacy
+        row.save(update_fields=["privacy_page"])
 
 
 def build_seminars(home):

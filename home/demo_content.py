@@ -120,6 +120,61 @@ ABOUT = {
     ],
 }
 
+PRIVACY = {
+    "title": "Privacy notice",
+    "slug": "privacy",
+    "introduction": (
+        "How the exchange portal uses the details you give when you register for a seminar "
+        "or apply for a training placement."
+    ),
+    "body": [
+        ("heading", "What we collect and why"),
+        (
+            "paragraph",
+            (
+                "<p>Your name, email address, institution, department, profession and country, "
+                "how you attend, any dietary or accessibility needs you tell us, and your answers "
+                "to the seminar's own questions.</p>"
+                "<p>We use them to run the seminar: to confirm your place, send you reminders and "
+                "the joining link, check you in, award continuing medical education credit hours "
+                "and issue your certificate of attendance.</p>"
+            ),
+        ),
+        ("heading", "Who sees them"),
+        (
+            "paragraph",
+            (
+                "<p>The organisers of both partner hospitals, in Changsha and in France, share one "
+                "record of each seminar. By registering you agree that your details are seen by "
+                "both teams, in China and in the European Union, for this purpose only.</p>"
+                "<p>We never sell your details or use them for advertising.</p>"
+            ),
+        ),
+        ("heading", "How long we keep them"),
+        (
+            "paragraph",
+            (
+                "<p>Registrations are kept for three years after the seminar, as continuing "
+                "medical education rules require. The verification record of a certificate (name, "
+                "seminar, credit hours and code) is kept so that the certificate can still be "
+                "checked.</p>"
+            ),
+        ),
+        ("heading", "Your rights"),
+        (
+            "paragraph",
+            (
+                "<p>You can see and correct your details at any time through the private link in "
+                "your confirmation email, and cancel your registration there.</p>"
+                "<p>To have your details deleted or to ask any question about them, write to the "
+                "organisers at the address at the foot of every page. These rights follow the "
+                "Personal Information Protection Law of China and the European General Data "
+                "Protection Regulation.</p>"
+            ),
+        ),
+    ],
+}
+
 NEWS_INDEX = {"title": "News", "slug": "news", "introduction": "News from the cooperation."}
 
 NEWS = {
@@ -161,6 +216,33 @@ SITE_SETTINGS = {
 }
 
 ZH = {
+    "Privacy notice": "隐私声明",
+    "How the exchange portal uses the details you give when you register for a seminar or apply for a training placement.": (
+        "交流门户如何使用您在报名会议或申请进修项目时提供的信息。"
+    ),
+    "What we collect and why": "我们收集哪些信息，为何收集",
+    "Your name, email address, institution, department, profession and country, how you attend, any dietary or accessibility needs you tell us, and your answers to the seminar's own questions.": (
+        "您的姓名、电子邮箱、单位、科室、职业和国家，参会方式，您告知我们的饮食或无障碍需求，以及您对该会议专门问题的回答。"
+    ),
+    "We use them to run the seminar: to confirm your place, send you reminders and the joining link, check you in, award continuing medical education credit hours and issue your certificate of attendance.": (
+        "我们仅将其用于举办会议：确认您的名额，向您发送提醒和入会链接，为您签到，授予继续医学教育学分，并颁发参会证明。"
+    ),
+    "Who sees them": "谁能看到这些信息",
+    "The organisers of both partner hospitals, in Changsha and in France, share one record of each seminar. By registering you agree that your details are seen by both teams, in China and in the European Union, for this purpose only.": (
+        "长沙和法国两家合作医院的主办方共享每场会议的同一份记录。报名即表示您同意中国和欧盟的两支团队仅为此目的查看您的信息。"
+    ),
+    "We never sell your details or use them for advertising.": "我们绝不出售您的信息，也不将其用于广告。",
+    "How long we keep them": "保存多久",
+    "Registrations are kept for three years after the seminar, as continuing medical education rules require. The verification record of a certificate (name, seminar, credit hours and code) is kept so that the certificate can still be checked.": (
+        "按照继续医学教育的规定，报名信息在会议结束后保存三年。参会证明的验证记录（姓名、会议、学分和验证码）将长期保存，以便证明仍可核验。"
+    ),
+    "Your rights": "您的权利",
+    "You can see and correct your details at any time through the private link in your confirmation email, and cancel your registration there.": (
+        "您可随时通过确认邮件中的专属链接查看和更正您的信息，并可在该页面取消报名。"
+    ),
+    "To have your details deleted or to ask any question about them, write to the organisers at the address at the foot of every page. These rights follow the Personal Information Protection Law of China and the European General Data Protection Regulation.": (
+        "如需删除您的信息或有任何疑问，请按每页底部的地址联系主办方。上述权利依据《中华人民共和国个人信息保护法》和欧盟《通用数据保护条例》。"
+    ),
     "Home": "首页",
     "Sino-French Breast Cancer Exchange": "中法乳腺肿瘤交流",
     HOME[
@@ -225,6 +307,50 @@ ZH = {
 }
 
 FR = {
+    "Privacy notice": "Politique de confidentialité",
+    "How the exchange portal uses the details you give when you register for a seminar or apply for a training placement.": (
+        "Comment le portail d’échange utilise les informations que vous donnez en vous "
+        "inscrivant à un séminaire ou en candidatant à un stage."
+    ),
+    "What we collect and why": "Ce que nous recueillons et pourquoi",
+    "Your name, email address, institution, department, profession and country, how you attend, any dietary or accessibility needs you tell us, and your answers to the seminar's own questions.": (
+        "Vos nom, adresse e-mail, établissement, service, profession et pays, votre mode de "
+        "participation, les besoins alimentaires ou d’accessibilité que vous nous indiquez, et "
+        "vos réponses aux questions propres au séminaire."
+    ),
+    "We use them to run the seminar: to confirm your place, send you reminders and the joining link, check you in, award continuing medical education credit hours and issue your certificate of attendance.": (
+        "Nous les utilisons pour organiser le séminaire : confirmer votre place, vous envoyer les "
+        "rappels et le lien de connexion, enregistrer votre arrivée, attribuer les crédits de "
+        "formation médicale continue et délivrer votre attestation de présence."
+    ),
+    "Who sees them": "Qui les voit",
+    "The organisers of both partner hospitals, in Changsha and in France, share one record of each seminar. By registering you agree that your details are seen by both teams, in China and in the European Union, for this purpose only.": (
+        "Les organisateurs des deux hôpitaux partenaires, à Changsha et en France, partagent un "
+        "même dossier pour chaque séminaire. En vous inscrivant, vous acceptez que vos "
+        "informations soient vues par les deux équipes, en Chine et dans l’Union européenne, "
+        "à cette seule fin."
+    ),
+    "We never sell your details or use them for advertising.": (
+        "Nous ne vendons jamais vos informations et ne les utilisons pas à des fins publicitaires."
+    ),
+    "How long we keep them": "Durée de conservation",
+    "Registrations are kept for three years after the seminar, as continuing medical education rules require. The verification record of a certificate (name, seminar, credit hours and code) is kept so that the certificate can still be checked.": (
+        "Les inscriptions sont conservées trois ans après le séminaire, comme l’exigent les "
+        "règles de la formation médicale continue. L’enregistrement de vérification d’une "
+        "attestation (nom, séminaire, crédits et code) est conservé afin que l’attestation "
+        "reste vérifiable."
+    ),
+    "Your rights": "Vos droits",
+    "You can see and correct your details at any time through the private link in your confirmation email, and cancel your registration there.": (
+        "Vous pouvez à tout moment consulter et corriger vos informations grâce au lien personnel "
+        "de votre e-mail de confirmation, et y annuler votre inscription."
+    ),
+    "To have your details deleted or to ask any question about them, write to the organisers at the address at the foot of every page. These rights follow the Personal Information Protection Law of China and the European General Data Protection Regulation.": (
+        "Pour faire effacer vos informations ou poser toute question à leur sujet, écrivez aux "
+        "organisateurs à l’adresse indiquée en bas de chaque page. Ces droits découlent de la loi "
+        "chinoise sur la protection des informations personnelles et du règlement général "
+        "européen sur la protection des données."
+    ),
     "Home": "Accueil",
     "Sino-French Breast Cancer Exchange": "Échanges franco-chinois en sénologie",
     HOME[

@@ -5,6 +5,7 @@ so this module reaches the models, filters and services only inside functions.
 """
 
 import re
+import zoneinfo
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import permission_required
@@ -219,15 +220,13 @@ def _posted_session(request, seminar):
     return _chosen_session(_programme(seminar), request.POST.get("session"))
 
 
-def _check_in(request, registration, session):
+def _check_in(request, seminar, registration, session):
     """Call the service and say what happened, in words that work at a busy door."""
     from seminars import services
 
     name = registration.full_name
     try:
-        registration = services.check_in_registration(
-            registration, by=request.user, session=session
-        )
+        services.check_in_registration(registration, by=request.user, session=session)
     except services.AlreadyCheckedIn as already:
         message = (
             _("%(name)s was already checked in to this session at %(time)s.")
@@ -235,7 +234,8 @@ def _check_in(request, registration, session):
             else _("%(name)s was already checked in at %(time)s.")
         )
         messages.warning(
-            request, message % {"name": name, "time": _local_time(already.checked_in_at)}
+            request,
+            message % {"name": name, "time": _local_time(already.checked_in_at, seminar)},
         )
         return
     except services.RegistrationError as error:
@@ -247,12 +247,13 @@ def _check_in(request, registration, session):
         message = _("%(name)s checked in at %(time)s.")
     messages.success(
         request,
-        message % {"name": name, "session": session, "time": _local_time(timezone.now())},
+        message % {"name": name, "session": session, "time": _local_time(timezone.now(), seminar)},
     )
 
 
-def _local_time(moment):
-    return time_format(timezone.localtime(moment), "H:i")
+def _local_time(moment, seminar):
+    """A time of day at the seminar's venue, as the desk shows it."""
+    return time_format(timezone.localtime(moment, zoneinfo.ZoneInfo(seminar.time_zone)), "H:i")
 
 
 @can_check_in
@@ -261,7 +262,7 @@ def check_in_by_id(request, seminar_id, registration_id):
     seminar = get_object_or_404(_seminars(), pk=seminar_id)
     registration = get_object_or_404(seminar.registrations, pk=registration_id)
     session = _posted_session(request, seminar)
-    _check_in(request, registration, session)
+    _check_in(request, seminar, registration, session)
     return _back_to_desk(request, seminar, session)
 
 
@@ -275,7 +276,7 @@ def check_in_by_token(request, seminar_id):
     token = link.group(1) if link else scanned
     registration = seminar.registrations.filter(token=token).first() if token else None
     if registration is not None:
-        _check_in(request, registration, session)
+        _check_in(request, seminar, registration, session)
     elif token and seminar.registrations.model.objects.filter(token=token).exists():
         messages.error(request, _("This code is for a registration to another seminar."))
     else:

@@ -70,3 +70,9 @@ SEAT_HOLDING = (
     RegistrationStatus.NO_SHOW,
 )
 ACTIVE = (*SEAT_HOLDING, RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED)
+
+# Where a seminar takes place, for the check-in desk's clock (pages always show both).
+VENUE_TIME_ZONES = [
+    ("Asia/Shanghai", _("Changsha (China Standard Time)")),
+    ("Europe/Paris", _("Paris (Central European Time)")),
+]

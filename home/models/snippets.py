@@ -117,6 +117,15 @@ class SiteSettings(TranslatableMixin, models.Model):
     social_links = StreamField(
         [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from every registration and application form, and from the footer."),
+    )
 
     panels = [
         FieldPanel("telephone"),
@@ -125,6 +134,7 @@ class SiteSettings(TranslatableMixin, models.Model):
         FieldPanel("postal_address"),
         FieldPanel("footer_text"),
         FieldPanel("social_links"),
+        FieldPanel("privacy_page"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -137,7 +147,10 @@ class SiteSettings(TranslatableMixin, models.Model):
     @classmethod
     def for_active_language(cls):
         """The settings in the visitor's language, else the default language's, else None."""
-        rows = {row.locale.language_code: row for row in cls.objects.select_related("locale")}
+        rows = {
+            row.locale.language_code: row
+            for row in cls.objects.select_related("locale", "privacy_page")
+        }
         return (
             rows.get(get_supported_content_language_variant(get_language()))
             or rows.get(settings.LANGUAGE_CODE)

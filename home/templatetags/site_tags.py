@@ -39,3 +39,13 @@ def site_settings(context):
     if not hasattr(request, "_site_settings"):
         request._site_settings = SiteSettings.for_active_language()
     return request._site_settings
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice(context):
+    """The privacy notice page in the visitor's language (SiteSettings), or None."""
+    settings_row = site_settings(context)
+    page = settings_row.privacy_page if settings_row else None
+    if page is None or not page.live:
+        return None
+    return page.localized

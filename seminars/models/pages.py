@@ -18,6 +18,7 @@ from home.blocks import BodyBlock
 from seminars.admin_views import SeatCountsPanel
 from seminars.choices import (
     SEAT_HOLDING,
+    VENUE_TIME_ZONES,
     AttendanceMode,
     Discipline,
     QuestionKind,
@@ -80,6 +81,13 @@ class SeminarPage(Page):
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.TextField(_("venue address"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    time_zone = models.CharField(
+        _("venue time zone"),
+        max_length=40,
+        choices=VENUE_TIME_ZONES,
+        default="Asia/Shanghai",
+        help_text=_("The check-in desk shows the programme and arrival times in it."),
+    )
     map_url = models.URLField(_("map link"), blank=True)
     online_platform = models.CharField(_("online platform"), max_length=100, blank=True)
     online_join_url = models.URLField(
@@ -150,7 +158,7 @@ class SeminarPage(Page):
             [
                 FieldPanel("venue_name"),
                 FieldPanel("venue_address"),
-                FieldRowPanel([FieldPanel("city"), FieldPanel("map_url")]),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("time_zone"), FieldPanel("map_url")]),
                 FieldRowPanel([FieldPanel("online_platform"), FieldPanel("online_join_url")]),
             ],
             heading=_("Where"),

@@ -1,5 +1,7 @@
+from html import unescape
+
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from home.models import SiteSettings
@@ -44,3 +46,40 @@ def test_no_site_settings_still_renders(client, home_page):
     SiteSettings.objects.all().delete()
 
     assert client.get("/en/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "path", "title", "law"),
+    [
+        ("en", "/en/privacy/", "Privacy notice", "Personal Information Protection Law"),
+        ("fr", "/fr/privacy/", "Politique de confidentialité", "protection des données"),
+        ("zh-hans", "/zh-hans/privacy/", "隐私声明", "个人信息保护法"),
+    ],
+)
+def test_the_privacy_notice_is_linked_in_each_language_from_footer_and_registration_form(
+    client, demo, language, path, title, law
+):
+    from seminars.models import SeminarPage
+
+    seminar = SeminarPage.objects.live().get(
+        locale__language_code=language,
+        slug__startswith="sino-france-mastopathy-day",
+        ends_at__gt=timezone.now(),
+    )
+    home = client.get(f"/{language}/").content.decode()
+    form = client.get(seminar.url).content.decode()
+    notice = client.get(path)
+
+    assert f'<a href="{path}">{title}</a>' in home
+    assert f'href="{path}" target="_blank"' in form
+    assert notice.status_code == 200
+    assert law in unescape(notice.content.decode())
+
+
+@pytest.mark.django_db
+def test_no_privacy_link_when_none_is_chosen_or_it_is_unpublished(client, demo):
+    privacy = SiteSettings.objects.first().privacy_page
+    privacy.get_translations(inclusive=True).unpublish()
+
+    assert "/en/privacy/" not in client.get("/en/").content.decode()

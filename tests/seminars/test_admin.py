@@ -1,7 +1,8 @@
 """The organisers' back office: listing, counts, bulk actions, inspect view, check-in desk."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from html import unescape
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.messages import get_messages
@@ -492,6 +493,28 @@ def test_a_programme_of_sessions_is_checked_in_session_by_session(
     assert not other_seminar_session.attendances.exists()
     tally = organiser_client.get(desk(seminar), {"session": under_way.pk}).context["tally"]
     assert tally == {"checked_in": 1, "expected": 1}
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"), [("Asia/Shanghai", "09:00–10:00"), ("Europe/Paris", "02:00–03:00")]
+)
+def test_the_desk_shows_times_at_the_venue(
+    organiser_client, make_seminar, add_sessions, details, zone, shown
+):
+    starts = datetime(2030, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 in Changsha, 02:00 in Paris
+    seminar = make_seminar(starts_at=starts, ends_at=starts + timedelta(hours=3), time_zone=zone)
+    add_sessions(seminar, "1", "1")
+    registration = register(seminar, details, 1)
+
+    html = organiser_client.get(desk(seminar)).content.decode()
+    response = organiser_client.post(
+        f"{desk(seminar)}code/", {"token": registration.token}, follow=True
+    )
+
+    assert shown in html
+    checked_in_at = registration.attendances.get().checked_in_at
+    expected = timezone.localtime(checked_in_at, ZoneInfo(zone)).strftime("%H:%M")
+    assert any(text.endswith(f"at {expected}.") for text in texts(response))
 
 
 def test_the_check_in_desk_costs_the_same_queries_for_5_or_20_results(
