@@ -1,8 +1,11 @@
 """Filters of the organisers' registration listing (and of its bulk actions and exports)."""
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.db.models import Min, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -11,6 +14,7 @@ from seminars.choices import AttendanceMode, RegistrationStatus
 from seminars.models import Registration, SeminarPage
 
 SEARCH_FIELDS = ["full_name", "email", "institution"]
+SEMINAR_CHOICES_SINCE = timedelta(days=2 * 365)
 
 
 def canonical_seminars():
@@ -28,8 +32,20 @@ class SeminarChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = SeminarChoiceField
 
 
+def seminar_choices(request):
+    """The seminar filter's options: upcoming seminars and those of the last two years, plus the
+    one asked for (the seat panel links to any seminar's registrations). Years of monthly
+    seminars would otherwise make every listing page carry a dropdown of a thousand options."""
+    since = timezone.now() - SEMINAR_CHOICES_SINCE
+    chosen = request.GET.get("seminar", "") if request else ""
+    recent = Q(starts_at__gte=since)
+    if chosen.isdigit():
+        recent |= Q(pk=int(chosen))
+    return canonical_seminars().filter(recent)
+
+
 class RegistrationFilterSet(WagtailFilterSet):
-    seminar = SeminarChoiceFilter(queryset=lambda request: canonical_seminars(), label=_("Seminar"))
+    seminar = SeminarChoiceFilter(queryset=seminar_choices, label=_("Seminar"))
     status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices, label=_("Status"))
     mode = django_filters.ChoiceFilter(choices=AttendanceMode.choices, label=_("Attendance"))
     country = django_filters.CharFilter(lookup_expr="icontains", label=_("Country"))

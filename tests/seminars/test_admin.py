@@ -113,6 +113,25 @@ def test_filters_and_search_narrow_the_listing(organiser_client, make_seminar, d
     assert names(created_at_from=five_days_ago) == {"Hélène Dupré", "Zhang Wei"}
 
 
+def test_the_seminar_filter_offers_recent_seminars_and_the_one_asked_for(
+    organiser_client, make_seminar, details
+):
+    long_ago = timezone.now() - timedelta(days=3 * 365)
+    old = make_seminar(
+        title="Old edition", starts_at=long_ago, ends_at=long_ago + timedelta(hours=3)
+    )
+    recent = make_seminar(title="This edition")
+
+    def options(**params):
+        form = organiser_client.get(LISTING, params).context["filters"].form
+        return {choice.value for choice, _label in form.fields["seminar"].choices if choice}
+
+    assert recent.pk in options() and old.pk not in options()
+    assert old.pk in options(seminar=old.pk)  # the seat panel links to any seminar
+    response = organiser_client.get(LISTING, {"seminar": old.pk})
+    assert response.status_code == 200 and response.context["filters"].is_valid()
+
+
 def test_status_counts_follow_the_filters_but_not_the_status_filter(
     organiser_client, make_seminar, details
 ):
