@@ -25,6 +25,7 @@ from home.models import (
 
 ADMIN_EMAIL = "admin@exchange-portal.localhost"
 EDITOR_EMAIL = "editor@exchange-portal.localhost"
+ORGANISER_EMAIL = "organiser@exchange-portal.localhost"
 
 
 def translate(instance, language_code):
@@ -166,7 +167,9 @@ def build_seminars(home):
             )
             session.speakers = [people[name] for name in speakers]
             seminar.sessions.add(session)
+    organisers = get_user_model().objects.filter(email=ORGANISER_EMAIL)  # none with --no-accounts
     for seminar in (this_year, last_year, online):
+        seminar.organisers = list(organisers)
         _publish(index, seminar)
     for page in (index, this_year, last_year, online):
         translate_everywhere(page)
@@ -210,7 +213,8 @@ def _register_demo_attendees(this_year, last_year, online):
 
 
 def ensure_accounts():
-    """An administrator and an editor; the password is made once and kept in var/."""
+    """An administrator, an editor and a seminar organiser; one password, made once and kept
+    in var/."""
     password_file = settings.VAR_DIR / "demo-login.txt"
     if password_file.exists():
         password = password_file.read_text().strip()
@@ -227,6 +231,11 @@ def ensure_accounts():
             EDITOR_EMAIL, password, full_name="Demo editor", is_staff=True
         )
         editor.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name="Moderators"))
+    if not User.objects.filter(email=ORGANISER_EMAIL).exists():
+        organiser = User.objects.create_user(
+            ORGANISER_EMAIL, password, full_name="Demo seminar organiser", is_staff=True
+        )
+        organiser.groups.add(Group.objects.get(name="Seminar organisers"))
     return password
 
 

@@ -12,6 +12,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from seminars.choices import AttendanceMode, RegistrationStatus
 from seminars.models import Registration, SeminarPage
+from seminars.organisers import managed_seminars
 
 SEARCH_FIELDS = ["full_name", "email", "institution"]
 SEMINAR_CHOICES_SINCE = timedelta(days=2 * 365)
@@ -37,11 +38,13 @@ def seminar_choices(request):
     one asked for (the seat panel links to any seminar's registrations). Years of monthly
     seminars would otherwise make every listing page carry a dropdown of a thousand options."""
     since = timezone.now() - SEMINAR_CHOICES_SINCE
-    chosen = request.GET.get("seminar", "") if request else ""
+    if request is None:
+        return SeminarPage.objects.none()
+    chosen = request.GET.get("seminar", "")
     recent = Q(starts_at__gte=since)
     if chosen.isdigit():
         recent |= Q(pk=int(chosen))
-    return canonical_seminars().filter(recent)
+    return managed_seminars(request.user, canonical_seminars().filter(recent))
 
 
 class RegistrationFilterSet(WagtailFilterSet):

@@ -71,10 +71,12 @@ class CheckInMenuItem(MenuItem):
         return request.user.has_perm(CHANGE_PERMISSION)
 
 
-def _seminars():
+def _seminars(user):
+    """The live seminars whose desk `user` may keep (those they organise)."""
     from seminars.admin_filters import canonical_seminars
+    from seminars.organisers import managed_seminars
 
-    return canonical_seminars()
+    return managed_seminars(user, canonical_seminars())
 
 
 def _today_bounds():
@@ -96,7 +98,7 @@ class ChooseSeminarView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         start, end = _today_bounds()
-        seminars = _seminars()
+        seminars = _seminars(self.request.user)
         groups = [
             (
                 _("Today"),
@@ -125,7 +127,7 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.seminar = get_object_or_404(_seminars(), pk=kwargs["seminar_id"])
+        self.seminar = get_object_or_404(_seminars(request.user), pk=kwargs["seminar_id"])
         self.sessions = _programme(self.seminar)
         self.session = _chosen_session(self.sessions, request.GET.get("session"))
         self.query = request.GET.get("q", "").strip()[:200]
@@ -259,7 +261,7 @@ def _local_time(moment, seminar):
 @can_check_in
 @require_POST
 def check_in_by_id(request, seminar_id, registration_id):
-    seminar = get_object_or_404(_seminars(), pk=seminar_id)
+    seminar = get_object_or_404(_seminars(request.user), pk=seminar_id)
     registration = get_object_or_404(seminar.registrations, pk=registration_id)
     session = _posted_session(request, seminar)
     _check_in(request, seminar, registration, session)
@@ -269,7 +271,7 @@ def check_in_by_id(request, seminar_id, registration_id):
 @can_check_in
 @require_POST
 def check_in_by_token(request, seminar_id):
-    seminar = get_object_or_404(_seminars(), pk=seminar_id)
+    seminar = get_object_or_404(_seminars(request.user), pk=seminar_id)
     session = _posted_session(request, seminar)
     scanned = request.POST.get("token", "").strip()
     link = TOKEN_IN_LINK.search(scanned)

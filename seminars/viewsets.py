@@ -27,6 +27,7 @@ from seminars import exports, notifications, services
 from seminars.admin_filters import SEARCH_FIELDS, RegistrationFilterSet, filtered_registrations
 from seminars.choices import RegistrationStatus
 from seminars.models import Registration
+from seminars.organisers import managed_registrations, sees_every_seminar
 
 Status = RegistrationStatus
 HISTORY_LIMIT = 200
@@ -50,7 +51,8 @@ class RegistrationIndexView(IndexView):
     results_template_name = "seminars/admin/registration_index_results.html"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("seminar")
+        queryset = super().get_base_queryset().select_related("seminar")
+        return managed_registrations(self.request.user, queryset)
 
     def order_queryset(self, queryset):
         # The primary key breaks ties, so pages never repeat or skip a registration.
@@ -92,7 +94,7 @@ class RegistrationIndexView(IndexView):
 
         The status filter itself is left out, so the counts work as tabs between statuses.
         """
-        queryset = Registration.objects.all()
+        queryset = managed_registrations(self.request.user, Registration.objects.all())
         current = ""
         if self.filters and self.filters.is_valid():
             queryset = self.filters.filter_queryset_except(queryset, "status")
@@ -133,7 +135,10 @@ class RegistrationInspectView(InspectView):
     template_name = "seminars/admin/registration_inspect.html"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Registration.objects.select_related("seminar"), pk=self.pk)
+        registrations = Registration.objects.select_related("seminar")
+        return get_object_or_404(
+            managed_registrations(self.request.user, registrations), pk=self.pk
+        )
 
     def get_page_subtitle(self):
         return self.object.full_name
@@ -254,9 +259,18 @@ class RegistrationBulkAction(BulkAction):
 
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all in listing" sends the listing's filters along: act on exactly those rows.
-        return filtered_registrations(self.request, Registration.objects.all()).values_list(
-            "pk", flat=True
-        )
+        managed = managed_registrations(self.request.user, Registration.objects.all())
+        return filtered_registrations(self.request, managed).values_list("pk", flat=True)
+
+    def check_perm(self, registration):
+        """Only registrations of seminars this organiser manages (others are listed as out
+        of reach and left alone)."""
+        if sees_every_seminar(self.request.user):
+            return True
+        if not hasattr(self, "_managed_seminar_ids"):
+            organised = self.request.user.organised_seminars.values_list("pk", flat=True)
+            self._managed_seminar_ids = set(organised)
+        return registration.seminar_id in self._managed_seminar_ids
 
     def get_execution_context(self):
         return {"action": self}

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -109,6 +111,17 @@ class SeminarPage(Page):
         default=False,
         help_text=_("Registrations stay pending until an organiser approves them."),
     )
+    organisers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organisers"),
+        blank=True,
+        related_name="organised_seminars",
+        limit_choices_to={"groups__name": "Seminar organisers", "is_active": True},
+        help_text=_(
+            "Seminar organisers who see, check in and email this seminar's registrations. "
+            "Administrators see every seminar."
+        ),
+    )
     cme_body = models.CharField(_("accrediting body"), max_length=200, blank=True)
     cme_project_number = models.CharField(_("CME project number"), max_length=100, blank=True)
     cme_credit_hours = models.DecimalField(
@@ -174,6 +187,7 @@ class SeminarPage(Page):
                     [FieldPanel("reminder_days_before"), FieldPanel("reminder_hours_before")]
                 ),
                 FieldPanel("feedback_url"),
+                FieldPanel("organisers", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Registration"),
         ),

@@ -122,6 +122,8 @@ def organiser_login(live_server, seminar, staff):
     from seminars import services
 
     organiser = staff("Seminar organisers", email="organiser@example.cn")
+    seminar.organisers.add(organiser)
+    seminar.save()
     attendee = services.register_for_seminar(
         seminar,
         details={

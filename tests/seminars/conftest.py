@@ -99,3 +99,21 @@ def add_sessions():
         ]
 
     return make
+
+
+@pytest.fixture
+def organiser(staff):
+    return staff("Seminar organisers", full_name="Li Organiser")
+
+
+@pytest.fixture
+def make_organised_seminar(make_seminar, organiser):
+    """make_seminar, with `organiser` named its organiser (or make(organisers=[…]))."""
+
+    def make(organisers=None, **fields):
+        seminar = make_seminar(**fields)
+        seminar.organisers.set([organiser] if organisers is None else organisers)
+        seminar.save()
+        return seminar
+
+    return make

@@ -49,14 +49,14 @@ def not_found(response):
 
 
 @pytest.fixture
-def organiser(staff):
-    return staff("Seminar organisers", full_name="Li Organiser")
-
-
-@pytest.fixture
 def organiser_client(client, organiser):
     client.force_login(organiser)
     return client
+
+
+@pytest.fixture
+def make_seminar(make_organised_seminar):
+    return make_organised_seminar
 
 
 def refreshed(*registrations):
@@ -75,6 +75,39 @@ def test_only_organisers_reach_the_registrations(client, staff, make_seminar, de
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert b"participant1@example.org" not in response.content
+
+
+def test_organisers_see_and_act_on_their_own_seminars_only(
+    client, organiser_client, organiser, staff, make_seminar, details
+):
+    mine = make_seminar(title="My seminar")
+    theirs = make_seminar(title="Their seminar", organisers=[staff("Seminar organisers")])
+    own = register(mine, details, 1, full_name="Wang Fang")
+    other = register(theirs, details, 2, full_name="Sophie Bernard")
+
+    listing = organiser_client.get(LISTING)
+    export = b"".join(organiser_client.get(LISTING, {"export": "csv"}).streaming_content)
+    choose = organiser_client.get(CHECK_IN).content.decode()
+    every = organiser_client.post(bulk_url("attended", own, other))
+    select_all = organiser_client.post(
+        f"/admin/bulk/seminars/registration/no_show/?id=all&next={LISTING}"
+    )
+
+    assert {r.pk for r in listing.context["object_list"]} == {own.pk}
+    assert sum(tab["count"] for tab in listing.context["status_counts"][1:]) == 1
+    assert "Their seminar" not in str(listing.context["filters"].form["seminar"])
+    assert "Wang Fang" in export.decode() and "Sophie Bernard" not in export.decode()
+    assert "My seminar" in choose and "Their seminar" not in choose
+    assert not_found(organiser_client.get(f"{LISTING}inspect/{other.pk}/"))
+    assert not_found(organiser_client.get(desk(theirs)))
+    assert not_found(organiser_client.post(f"{desk(theirs)}{other.pk}/"))
+    assert not_found(organiser_client.post(f"{desk(theirs)}code/", {"token": other.token}))
+    assert every.status_code == 302 and select_all.status_code == 302
+    assert refreshed(own, other) == [Status.ATTENDED, Status.CONFIRMED]
+
+    client.force_login(staff("Seminar organisers", is_superuser=True))
+    everyone = client.get(LISTING, {"q": "example.org"}).context["object_list"]
+    assert {own.pk, other.pk} <= {r.pk for r in everyone}
 
 
 def test_organisers_see_names_seminars_and_statuses(organiser_client, make_seminar, details):

@@ -50,9 +50,14 @@ def hostile_seminar(make_seminar, details):
 
 
 @pytest.fixture
-def organiser_client(client, staff):
-    client.force_login(staff("Seminar organisers"))
+def organiser_client(client, organiser):
+    client.force_login(organiser)
     return client
+
+
+@pytest.fixture
+def make_seminar(make_organised_seminar):
+    return make_organised_seminar
 
 
 def read_csv(response):

@@ -24,6 +24,7 @@ class Command(BaseCommand):
             "\n"
             f"  Site:   {site}/\n"
             f"  Admin:  {site}/admin/\n"
-            f"  Login:  {demo.ADMIN_EMAIL} (superuser) or {demo.EDITOR_EMAIL} (editor)\n"
+            f"  Login:  {demo.ADMIN_EMAIL} (superuser), {demo.EDITOR_EMAIL} (editor)\n"
+            f"          or {demo.ORGANISER_EMAIL} (seminar organiser)\n"
             f"  Password: {password}   (kept in {settings.VAR_DIR / 'demo-login.txt'})\n"
         )
