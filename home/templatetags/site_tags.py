@@ -1,4 +1,6 @@
 from django import template
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 
 from home import navigation
 from home.models import SiteSettings
@@ -48,4 +50,8 @@ def privacy_notice(context):
     page = settings_row.privacy_page if settings_row else None
     if page is None or not page.live:
         return None
+    if page.locale_id == settings_row.locale_id and settings_row.locale.language_code == (
+        get_supported_content_language_variant(get_language())
+    ):
+        return page  # already in the visitor's language: no lookup
     return page.localized
