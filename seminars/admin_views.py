@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import time_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -195,7 +195,20 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def _programme(seminar):
-    return list(seminar.sessions.order_by("starts_at", "sort_order", "pk"))
+    """The seminar's sessions in time order, each with `desk_title`: its title in the admin's
+    language where the programme is translated (check-in rows stay on the canonical sessions)."""
+    from seminars.models import SeminarSession
+
+    sessions = list(seminar.sessions.order_by("starts_at", "sort_order", "pk"))
+    translated = dict(
+        SeminarSession.objects.filter(
+            translation_key__in=[session.translation_key for session in sessions],
+            locale__language_code=get_language(),
+        ).values_list("translation_key", "title")
+    )
+    for session in sessions:
+        session.desk_title = translated.get(session.translation_key, session.title)
+    return sessions
 
 
 def _chosen_session(sessions, chosen):
@@ -249,7 +262,12 @@ def _check_in(request, seminar, registration, session):
         message = _("%(name)s checked in at %(time)s.")
     messages.success(
         request,
-        message % {"name": name, "session": session, "time": _local_time(timezone.now(), seminar)},
+        message
+        % {
+            "name": name,
+            "session": getattr(session, "desk_title", ""),
+            "time": _local_time(timezone.now(), seminar),
+        },
     )
 
 

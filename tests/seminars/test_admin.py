@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import ModelLogEntry
+from wagtail.models import Locale, ModelLogEntry
 
 from portal.models import OutboundEmail
 from seminars import services
@@ -568,6 +568,28 @@ def test_the_desk_shows_times_at_the_venue(
     checked_in_at = registration.attendances.get().checked_in_at
     expected = timezone.localtime(checked_in_at, ZoneInfo(zone)).strftime("%H:%M")
     assert any(text.endswith(f"at {expected}.") for text in texts(response))
+
+
+def test_the_desk_names_sessions_in_the_organisers_admin_language(client, staff):
+    from wagtail.users.models import UserProfile
+
+    administrator = staff("Seminar organisers", is_superuser=True)
+    profile = UserProfile.get_for_user(administrator)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    client.force_login(administrator)
+    day = SeminarPage.objects.get(  # the demo's coming Mastopathy Day, English original
+        locale__language_code="en",
+        slug__startswith="sino-france-mastopathy-day",
+        ends_at__gt=timezone.now(),
+    )
+    chinese = day.get_translation(Locale.objects.get(language_code="zh-hans"))
+
+    html = client.get(desk(day)).content.decode()
+
+    for session in chinese.sessions.all():
+        assert session.title in html
+    assert day.sessions.first().title not in html
 
 
 def test_the_check_in_desk_costs_the_same_queries_for_5_or_20_results(
