@@ -13,7 +13,6 @@ sign-in sheet); everything else stays as issued.
 """
 
 from datetime import datetime
-from decimal import Decimal
 
 import segno
 from django.db import transaction
@@ -26,6 +25,7 @@ from home.models import Institution
 from portal.pdf import render_pdf
 from portal.verification import format_code, issue_document, verify_url
 from seminars.choices import RegistrationStatus
+from seminars.credits import credit_hours
 from seminars.models import Registration, SeminarSession
 from seminars.services import RegistrationError
 
@@ -38,23 +38,6 @@ ATTENDANCE_FACTS = ("credit_hours", "sessions_in_programme", "sessions")
 def certificate_languages(language):
     """The attendee's language, then English: zh-hans+en, fr+en, or en alone."""
     return [language, "en"] if language != "en" else ["en"]
-
-
-def credit_hours(seminar, attended_sessions):
-    """Hours awarded for attending `attended_sessions` of `seminar` (the canonical page).
-
-    The sum of the hours of the sessions attended, capped at the accredited maximum
-    (cme_credit_hours). A seminar whose sessions carry no hours awards that maximum to anyone
-    checked in.
-    """
-    sessions = list(seminar.sessions.all())
-    if any(session.credit_hours for session in sessions):
-        total = sum((session.credit_hours for session in attended_sessions), Decimal(0))
-        if seminar.cme_credit_hours is not None:
-            total = min(total, seminar.cme_credit_hours)
-    else:
-        total = seminar.cme_credit_hours or Decimal(0)
-    return total.normalize() if total else Decimal(0)
 
 
 def attended_sessions(registration):

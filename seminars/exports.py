@@ -8,7 +8,9 @@ spreadsheet could read as a formula is prefixed with a single quote (DESIGN §5)
 import csv
 import tempfile
 from datetime import UTC
+from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery, Sum
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from seminars.choices import AttendanceMode, Profession, RegistrationStatus
+from seminars.credits import awarded_hours
+from seminars.models import SeminarSession, SessionAttendance
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000
@@ -26,7 +30,7 @@ def safe_cell(value):
     """`value` as a spreadsheet cell: text that could start a formula gets a leading quote."""
     if value is None:
         return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return value
     text = str(value)
     return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
@@ -47,40 +51,69 @@ def _utc_iso(moment):
 
 
 COLUMNS = [
-    (_("ID"), lambda r, _labels: r.pk),
-    (_("Seminar"), lambda r, _labels: r.seminar.title),
-    (_("Status"), lambda r, labels: labels["status"][r.status]),
-    (_("Attendance"), lambda r, labels: labels["mode"][r.mode]),
-    (_("Full name"), lambda r, _labels: r.full_name),
-    (_("Email"), lambda r, _labels: r.email),
-    (_("Institution"), lambda r, _labels: r.institution),
-    (_("Department"), lambda r, _labels: r.department),
-    (_("Profession"), lambda r, labels: labels["profession"].get(r.profession, r.profession)),
-    (_("Country"), lambda r, _labels: r.country),
-    (_("Language for emails"), lambda r, _labels: r.language),
-    (_("Dietary needs"), lambda r, _labels: r.dietary_needs),
-    (_("Accessibility needs"), lambda r, _labels: r.accessibility_needs),
-    (_("Registered at (UTC)"), lambda r, _labels: _utc_iso(r.created_at)),
-    (_("Checked in at (UTC)"), lambda r, _labels: _utc_iso(r.checked_in_at)),
-    (_("Answers"), lambda r, _labels: answers_text(r.answers)),
+    (_("ID"), lambda r, _lookup: r.pk),
+    (_("Seminar"), lambda r, _lookup: r.seminar.title),
+    (_("Status"), lambda r, lookup: lookup["status"][r.status]),
+    (_("Attendance"), lambda r, lookup: lookup["mode"][r.mode]),
+    (_("Full name"), lambda r, _lookup: r.full_name),
+    (_("Email"), lambda r, _lookup: r.email),
+    (_("Institution"), lambda r, _lookup: r.institution),
+    (_("Department"), lambda r, _lookup: r.department),
+    (_("Profession"), lambda r, lookup: lookup["profession"].get(r.profession, r.profession)),
+    (_("Country"), lambda r, _lookup: r.country),
+    (_("Language for emails"), lambda r, _lookup: r.language),
+    (_("Dietary needs"), lambda r, _lookup: r.dietary_needs),
+    (_("Accessibility needs"), lambda r, _lookup: r.accessibility_needs),
+    (_("Registered at (UTC)"), lambda r, _lookup: _utc_iso(r.created_at)),
+    (_("Checked in at (UTC)"), lambda r, _lookup: _utc_iso(r.checked_in_at)),
+    (_("Credit hours"), lambda r, lookup: _hours(r, lookup)),
+    (_("Answers"), lambda r, _lookup: answers_text(r.answers)),
 ]
 
 
-def _choice_labels():
-    """Translated once per export: get_FOO_display() per row re-translated every label."""
+def _shared_lookups():
+    """What every row reads, fetched once per export: the choice labels (get_FOO_display() per
+    row re-translated every label) and the seminars whose sessions carry credit hours."""
+    with_hours = SeminarSession.objects.filter(credit_hours__gt=0).values_list("seminar_id")
     return {
+        "with_hours": {seminar_id for (seminar_id,) in with_hours.distinct()},
         "status": {value: str(label) for value, label in RegistrationStatus.choices},
         "mode": {value: str(label) for value, label in AttendanceMode.choices},
         "profession": {value: str(label) for value, label in Profession.choices},
     }
 
 
+def _hours(registration, lookup):
+    """The credit hours an attendee earned (credits.awarded_hours); empty for everyone else."""
+    if registration.status != RegistrationStatus.ATTENDED:
+        return ""
+    hours = awarded_hours(
+        registration.attended_hours,
+        programme_has_hours=registration.seminar_id in lookup["with_hours"],
+        accredited=registration.seminar.cme_credit_hours,
+    )
+    return hours
+
+
+def _with_attended_hours(queryset):
+    """Each registration's sum of attended sessions' hours, in the same query."""
+    attended = (
+        SessionAttendance.objects.filter(registration=OuterRef("pk"))
+        .order_by()
+        .values("registration")
+        .annotate(total=Sum("session__credit_hours"))
+        .values("total")
+    )
+    return queryset.annotate(attended_hours=Subquery(attended))
+
+
 def rows(queryset):
     """The heading row, then one row of safe cells per registration, read in chunks."""
-    labels = _choice_labels()
+    lookup = _shared_lookups()
     yield [str(heading) for heading, _value in COLUMNS]
-    for registration in queryset.select_related("seminar").iterator(chunk_size=CHUNK_SIZE):
-        yield [safe_cell(value(registration, labels)) for _heading, value in COLUMNS]
+    registrations = _with_attended_hours(queryset.select_related("seminar"))
+    for registration in registrations.iterator(chunk_size=CHUNK_SIZE):
+        yield [safe_cell(value(registration, lookup)) for _heading, value in COLUMNS]
 
 
 class _Echo:

@@ -35,8 +35,8 @@ HISTORY_LIMIT = 200
 # Which workflow actions make sense from which status (buttons on the inspect view).
 ACTIONS_BY_STATUS = {
     Status.PENDING: ("approve", "decline"),
-    Status.WAITLISTED: ("promote", "decline"),
-    Status.CONFIRMED: ("attended", "no_show"),
+    Status.WAITLISTED: ("promote", "decline", "cancel"),
+    Status.CONFIRMED: ("attended", "no_show", "cancel"),
     Status.NO_SHOW: ("attended",),
 }
 
@@ -376,6 +376,18 @@ class OrganiserEmailForm(forms.Form):
     )
 
 
+class CancelBulkAction(RegistrationBulkAction):
+    """On the attendee's behalf (they wrote or phoned): the seat goes to the waiting list."""
+
+    display_name = _("Cancel")
+    aria_label = _("Cancel the selected registrations on the attendees' behalf")
+    action_type = "cancel"
+    action_priority = 55
+    classes = {"serious"}
+    service_name = "cancel_registration"
+    done_message = ngettext_lazy("%(count)d cancelled", "%(count)d cancelled", "count")
+
+
 class EmailBulkAction(RegistrationBulkAction):
     """Queue one email per selected registration, in that person's language, through the outbox."""
 
@@ -409,5 +421,6 @@ BULK_ACTIONS = [
     PromoteBulkAction,
     AttendedBulkAction,
     NoShowBulkAction,
+    CancelBulkAction,
     EmailBulkAction,
 ]

@@ -250,6 +250,31 @@ def test_bulk_decline_leaves_a_confirmed_registration_alone(
     assert entry.user == organiser
 
 
+def test_an_organiser_cancels_for_an_attendee_and_the_seat_goes_to_the_next(
+    organiser_client, organiser, make_seminar, details
+):
+    seminar = make_seminar(capacity_onsite=1)
+    confirmed, waiting = register(seminar, details, 1), register(seminar, details, 2)
+    services.check_in_registration(attended := register(make_seminar(), details, 3), by=None)
+
+    response = organiser_client.post(bulk_url("cancel", confirmed, attended))
+
+    assert refreshed(confirmed, waiting, attended) == [
+        Status.CANCELLED,
+        Status.CONFIRMED,
+        Status.ATTENDED,
+    ]
+    assert texts(response) == [
+        "1 cancelled; 1 could not be: This registration can no longer be cancelled. (Participant 3)"
+    ]
+    entry = ModelLogEntry.objects.get(
+        action="seminars.registration.cancelled", object_id=str(confirmed.pk)
+    )
+    assert entry.user == organiser
+    kinds = OutboundEmail.objects.values_list("to", "subject")
+    assert any(to == "participant1@example.org" for to, _subject in kinds)
+
+
 def test_bulk_promote_stops_when_the_seats_run_out(
     organiser_client, organiser, make_seminar, details
 ):

@@ -127,3 +127,36 @@ def test_xlsx_export_survives_control_characters(organiser_client, make_seminar,
 
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet.cell(row=2, column=5).value == "Wang Fang"
+
+
+@pytest.mark.django_db
+def test_export_gives_each_attendee_the_credit_hours_of_the_sessions_attended(
+    organiser_client, make_seminar, add_sessions, details, django_assert_max_num_queries
+):
+    from decimal import Decimal
+
+    programme = make_seminar(title="Programme", capacity_onsite=10, cme_credit_hours=Decimal(3))
+    morning, _afternoon = add_sessions(programme, "1.5", "2")
+    flat = make_seminar(title="No hours per session", cme_credit_hours=Decimal(2))
+    add_sessions(flat, "0")
+
+    def attendee(seminar, n, *sessions):
+        registration = services.register_for_seminar(
+            seminar, details=details(n, full_name=f"Person {n}"), language="en"
+        )
+        for session in sessions or [None]:
+            services.check_in_registration(registration, by=None, session=session)
+        return registration
+
+    attendee(programme, 1, morning)
+    attendee(programme, 2)  # the whole programme: 3.5, capped at 3
+    services.register_for_seminar(programme, details=details(3), language="en")  # not yet in
+    attendee(flat, 4)
+
+    with django_assert_max_num_queries(12):
+        response = organiser_client.get(LISTING, {"export": "csv", "q": "@example.org"})
+        heading, *rows = read_csv(response)
+
+    column = heading.index("Credit hours")
+    hours = {row[4]: row[column] for row in rows}
+    assert hours == {"Person 1": "1.5", "Person 2": "3", "Participant 3": "", "Person 4": "2"}
