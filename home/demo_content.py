@@ -12,6 +12,8 @@ CHANGSHA = {
     "city": "Changsha",
     "country": "China",
     "website": "https://www.hnszlyy.com/",
+    "partner_position": 1,
+    "signatory": "Prof. Li Ming, President",
 }
 PARIS = {
     "name": "University Hospital Breast Centre",
@@ -19,6 +21,8 @@ PARIS = {
     "city": "Île-de-France",
     "country": "France",
     "website": "",
+    "partner_position": 2,
+    "signatory": "Prof. Claire Martin, Head of the Breast Centre",
 }
 DEPARTMENTS = [
     "Breast Surgery",
@@ -216,6 +220,8 @@ SITE_SETTINGS = {
 }
 
 ZH = {
+    "Prof. Li Ming, President": "院长 李明 教授",
+    "Prof. Claire Martin, Head of the Breast Centre": "乳腺中心主任 Claire Martin 教授",
     "Privacy notice": "隐私声明",
     "How the exchange portal uses the details you give when you register for a seminar or apply for a training placement.": (
         "交流门户如何使用您在报名会议或申请进修项目时提供的信息。"
@@ -307,6 +313,8 @@ ZH = {
 }
 
 FR = {
+    "Prof. Li Ming, President": "Pr Li Ming, président",
+    "Prof. Claire Martin, Head of the Breast Centre": "Pr Claire Martin, cheffe du centre du sein",
     "Privacy notice": "Politique de confidentialité",
     "How the exchange portal uses the details you give when you register for a seminar or apply for a training placement.": (
         "Comment le portail d’échange utilise les informations que vous donnez en vous "

@@ -61,8 +61,14 @@ def _translations(obj, languages):
 
 
 def partner_institutions():
-    """The two partner institutions: the first two Institution snippets of the default locale."""
-    return list(Institution.objects.filter(locale=Locale.get_default()).order_by("pk")[:2])
+    """The two partner institutions that issue certificates, in their places (left, right):
+    Institution snippets of the default locale with a partner position; without any, the
+    first two institutions created."""
+    institutions = Institution.objects.filter(locale=Locale.get_default())
+    partners = list(
+        institutions.filter(partner_position__isnull=False).order_by("partner_position")
+    )
+    return partners[:2] or list(institutions.order_by("pk")[:2])
 
 
 def _snapshot(registration):
@@ -70,10 +76,11 @@ def _snapshot(registration):
     seminar = registration.seminar.specific
     languages = certificate_languages(registration.language)
     pages = _translations(seminar, languages)
-    issuers = []
+    issuers, signatories = [], []
     for institution in partner_institutions():
-        names = _translations(institution, languages)
-        issuers.append({language: names[language].name for language in languages})
+        translated = _translations(institution, languages)
+        issuers.append({language: translated[language].name for language in languages})
+        signatories.append({language: translated[language].signatory for language in languages})
     return {
         "language": registration.language,
         "titles": {language: page.title for language, page in pages.items()},
@@ -87,6 +94,7 @@ def _snapshot(registration):
         "cme_body": seminar.cme_body,
         "cme_project_number": seminar.cme_project_number,
         "issuers": issuers,
+        "signatories": signatories,
         **_attendance(registration, seminar, languages),
     }
 
@@ -196,6 +204,7 @@ def certificate_context(document):
             for language in languages
         ],
         "details": details,
+        "signatures": _signatures(details, languages),
         "sessions": [
             {
                 "title": session["titles"].get(languages[0]) or session["titles"].get("en", ""),
@@ -209,6 +218,27 @@ def certificate_context(document):
         "verify_url": url,
         "qr_code": qr_data_uri(url),
     }
+
+
+def _signatures(details, languages):
+    """Per partner: its name and its signatory in the holder's language, and the signatory in
+    English too where it reads differently."""
+    signatories = details.get("signatories") or [{} for _issuer in details.get("issuers", [])]
+    return [
+        {
+            "issuer": issuer.get(languages[0], ""),
+            "signatory": signatory.get(languages[0], ""),
+            "signatory_second": next(
+                (
+                    signatory.get(language)
+                    for language in languages[1:]
+                    if signatory.get(language) not in ("", None, signatory.get(languages[0]))
+                ),
+                "",
+            ),
+        }
+        for issuer, signatory in zip(details.get("issuers", []), signatories, strict=False)
+    ]
 
 
 def _parse(value):

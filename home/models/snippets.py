@@ -27,8 +27,33 @@ class Institution(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    partner_position = models.PositiveSmallIntegerField(
+        _("partner position"),
+        null=True,
+        blank=True,
+        choices=[(1, _("First partner (left)")), (2, _("Second partner (right)"))],
+        help_text=_(
+            "The two partner hospitals issue certificates and letters; this places the "
+            "institution's name and signatory on them."
+        ),
+    )
+    signatory = models.CharField(
+        _("signatory"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and title of the head who signs, e.g. Prof. Li Ming, President"),
+    )
 
-    panels = ["name", "short_name", "city", "country", "website", "logo"]
+    panels = [
+        "name",
+        "short_name",
+        "city",
+        "country",
+        "website",
+        "logo",
+        "partner_position",
+        "signatory",
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):

@@ -252,3 +252,25 @@ def test_no_thank_you_before_the_end_or_long_after(make_seminar, details):
     assert reminders.send_due_thanks(now=start + timedelta(days=40)) == 0
     assert reminders.send_due_thanks(now=start + timedelta(hours=4)) == 1
     assert thank_you_emails().count() == 1
+
+
+def test_the_partners_in_their_places_sign_in_both_languages(register, tmp_path):
+    from home.models import Institution
+
+    Institution.objects.create(name="A visiting hospital", city="Lyon", country="France")
+    registration = register(1, language="zh-hans")
+
+    document = certificates.issue_certificate(registration)
+    text = pdf_text(certificates.certificate_pdf(document), tmp_path) if PDFTOTEXT else ""
+
+    assert [issuer["en"] for issuer in document.details["issuers"]] == [
+        "Hunan Cancer Hospital",
+        "University Hospital Breast Centre",
+    ]
+    assert document.details["signatories"][0] == {
+        "zh-hans": "院长 李明 教授",
+        "en": "Prof. Li Ming, President",
+    }
+    if PDFTOTEXT:
+        assert "院长 李明 教授 Prof. Li Ming, President" in text
+        assert "A visiting hospital" not in text
