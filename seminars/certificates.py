@@ -223,22 +223,19 @@ def certificate_context(document):
 def _signatures(details, languages):
     """Per partner: its name and its signatory in the holder's language, and the signatory in
     English too where it reads differently."""
+    first, second = languages[0], (languages[1:] or [None])[0]
     signatories = details.get("signatories") or [{} for _issuer in details.get("issuers", [])]
-    return [
-        {
-            "issuer": issuer.get(languages[0], ""),
-            "signatory": signatory.get(languages[0], ""),
-            "signatory_second": next(
-                (
-                    signatory.get(language)
-                    for language in languages[1:]
-                    if signatory.get(language) not in ("", None, signatory.get(languages[0]))
-                ),
-                "",
-            ),
-        }
-        for issuer, signatory in zip(details.get("issuers", []), signatories, strict=False)
-    ]
+    signatures = []
+    for issuer, signatory in zip(details.get("issuers", []), signatories, strict=False):
+        in_second = signatory.get(second, "") if second else ""
+        signatures.append(
+            {
+                "issuer": issuer.get(first, ""),
+                "signatory": signatory.get(first, ""),
+                "signatory_second": "" if in_second == signatory.get(first) else in_second,
+            }
+        )
+    return signatures
 
 
 def _parse(value):

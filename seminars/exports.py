@@ -87,12 +87,11 @@ def _hours(registration, lookup):
     """The credit hours an attendee earned (credits.awarded_hours); empty for everyone else."""
     if registration.status != RegistrationStatus.ATTENDED:
         return ""
-    hours = awarded_hours(
+    return awarded_hours(
         registration.attended_hours,
         programme_has_hours=registration.seminar_id in lookup["with_hours"],
         accredited=registration.seminar.cme_credit_hours,
     )
-    return hours
 
 
 def _with_attended_hours(queryset):
