@@ -44,6 +44,14 @@ def verify_url(code):
     return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
 
 
+def issued_document(subject, *, kind):
+    """The IssuedDocument of `kind` for `subject`, or None."""
+    content_type = ContentType.objects.get_for_model(subject)
+    return IssuedDocument.objects.filter(
+        kind=kind, content_type=content_type, object_id=subject.pk
+    ).first()
+
+
 def issue_document(subject, *, kind, holder_name, title, details):
     """The IssuedDocument of `kind` for `subject`, created with a fresh code if none exists.
 
@@ -51,9 +59,7 @@ def issue_document(subject, *, kind, holder_name, title, details):
     same document is caught by the unique constraint and the existing row returned.
     """
     content_type = ContentType.objects.get_for_model(subject)
-    existing = IssuedDocument.objects.filter(
-        kind=kind, content_type=content_type, object_id=subject.pk
-    ).first()
+    existing = issued_document(subject, kind=kind)
     if existing:
         return existing, False
     for _attempt in range(5):  # a code collision is astronomically rare; retry it anyway
@@ -70,9 +76,7 @@ def issue_document(subject, *, kind, holder_name, title, details):
                 )
             return document, True
         except IntegrityError:
-            existing = IssuedDocument.objects.filter(
-                kind=kind, content_type=content_type, object_id=subject.pk
-            ).first()
+            existing = issued_document(subject, kind=kind)
             if existing:
                 return existing, False
     raise RuntimeError("Could not find a free verification code")

@@ -23,7 +23,7 @@ from wagtail.models import Locale
 
 from home.models import Institution
 from portal.pdf import render_pdf
-from portal.verification import format_code, issue_document, verify_url
+from portal.verification import format_code, issue_document, issued_document, verify_url
 from seminars.choices import RegistrationStatus
 from seminars.credits import credit_hours
 from seminars.models import Registration, SeminarSession
@@ -142,13 +142,16 @@ def issue_certificate(registration, *, by=None):
             raise RegistrationError(
                 _("The certificate of attendance is issued once the seminar is over.")
             )
-        snapshot = _snapshot(registration)
+        document = issued_document(registration, kind=KIND)
+        if document is not None:
+            _follow_attendance(document, registration, seminar, by)
+            return document
         document, created = issue_document(
             registration,
             kind=KIND,
             holder_name=registration.full_name,
             title=seminar.title,
-            details=snapshot,
+            details=_snapshot(registration),
         )
         if created:
             log(
@@ -157,18 +160,18 @@ def issue_certificate(registration, *, by=None):
                 user=by,
                 data={"code": document.code},
             )
-        else:
-            _follow_attendance(document, registration, snapshot, by)
     return document
 
 
-def _follow_attendance(document, registration, snapshot, by):
+def _follow_attendance(document, registration, seminar, by):
     """A session checked in after issue (from the sign-in sheet) updates the hours; the rest
     of the certificate stays as it was issued."""
+    languages = certificate_languages(document.details.get("language", registration.language))
+    facts = _attendance(registration, seminar, languages)
     changed = {
-        key: snapshot.get(key)
+        key: facts.get(key)
         for key in ATTENDANCE_FACTS
-        if document.details.get(key) != snapshot.get(key)
+        if document.details.get(key) != facts.get(key)
     }
     if changed:
         document.details.update(changed)
@@ -177,7 +180,7 @@ def _follow_attendance(document, registration, snapshot, by):
             instance=registration,
             action="seminars.registration.certificate_updated",
             user=by,
-            data={"code": document.code, "credit_hours": snapshot["credit_hours"]},
+            data={"code": document.code, "credit_hours": facts["credit_hours"]},
         )
 
 

@@ -34,14 +34,20 @@ def due_reminders(now=None):
 
 
 def send_due_reminders(now=None):
-    """Send every due reminder; a unique row per (registration, kind) makes it exactly once,
-    even with two beats or a retried task. Returns the number sent."""
+    """Send every due reminder, each exactly once. Returns the number sent."""
+    return _send_once((registration, kind, "reminder") for registration, kind in due_reminders(now))
+
+
+def _send_once(due):
+    """Send each (registration, SentReminder kind, email kind) in `due`. The unique
+    SentReminder row, written in the email's transaction, makes each go out exactly once, even
+    with two beats or a retried task. Returns the number sent."""
     sent = 0
-    for registration, kind in due_reminders(now):
+    for registration, marker, email_kind in due:
         try:
             with transaction.atomic():
-                SentReminder.objects.create(registration=registration, kind=kind)
-                notifications.send(registration, "reminder")
+                SentReminder.objects.create(registration=registration, kind=marker)
+                notifications.send(registration, email_kind)
         except IntegrityError:
             continue  # another run sent it first
         sent += 1
@@ -65,15 +71,6 @@ def due_thanks(now=None):
 
 
 def send_due_thanks(now=None):
-    """Thank each attendee once after the seminar, with the certificate and feedback links;
-    the SentReminder row (kind "thanks") makes it exactly once. Returns the number sent."""
-    sent = 0
-    for registration in due_thanks(now):
-        try:
-            with transaction.atomic():
-                SentReminder.objects.create(registration=registration, kind=THANKS)
-                notifications.send(registration, "thank_you")
-        except IntegrityError:
-            continue  # another run sent it first
-        sent += 1
-    return sent
+    """Thank each attendee once after the seminar, with the certificate and feedback links.
+    Returns the number sent."""
+    return _send_once((registration, THANKS, "thank_you") for registration in due_thanks(now))

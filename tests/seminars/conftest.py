@@ -107,6 +107,12 @@ def organiser(staff):
 
 
 @pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
 def make_organised_seminar(make_seminar, organiser):
     """make_seminar, with `organiser` named its organiser (or make(organisers=[…]))."""
 

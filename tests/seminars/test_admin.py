@@ -49,12 +49,6 @@ def not_found(response):
 
 
 @pytest.fixture
-def organiser_client(client, organiser):
-    client.force_login(organiser)
-    return client
-
-
-@pytest.fixture
 def make_seminar(make_organised_seminar):
     return make_organised_seminar
 

@@ -50,12 +50,6 @@ def hostile_seminar(make_seminar, details):
 
 
 @pytest.fixture
-def organiser_client(client, organiser):
-    client.force_login(organiser)
-    return client
-
-
-@pytest.fixture
 def make_seminar(make_organised_seminar):
     return make_organised_seminar
 
