@@ -33,8 +33,6 @@ SEMINARS_PER_GROUP = 10
 # The QR code may carry the bare token or the attendee's private link (…/registration/<token>/).
 TOKEN_IN_LINK = re.compile(r"/registration/([\w-]+)")
 
-CHECKABLE = (RegistrationStatus.CONFIRMED, RegistrationStatus.NO_SHOW)
-
 can_check_in = permission_required(CHANGE_PERMISSION, raise_exception=True)
 
 
@@ -172,13 +170,15 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
         return counts
 
     def get_context_data(self, **kwargs):
+        from seminars.services import CHECK_IN_FROM
+
         results = self.results()
         check_ins = self.session_check_ins(results)
         for registration in results:
             registration.desk_checked_in_at = (
                 check_ins.get(registration.pk) if self.session else registration.checked_in_at
             )
-            registration.desk_checkable = registration.status in CHECKABLE or (
+            registration.desk_checkable = registration.status in CHECK_IN_FROM or (
                 self.session is not None
                 and registration.status == RegistrationStatus.ATTENDED
                 and registration.pk not in check_ins

@@ -18,6 +18,11 @@ from seminars.models.registrations import EDITABLE_DETAILS
 Status = RegistrationStatus
 
 
+# Who may be checked in: a confirmed attendee, or one marked absent who turns up late.
+CHECK_IN_FROM = (Status.CONFIRMED, Status.NO_SHOW)
+DETAILS_SETTLED = _("These details can no longer be changed. Please contact the organisers.")
+
+
 class RegistrationError(Exception):
     """A request the rules refuse; str(error) is a message for the person who asked."""
 
@@ -118,9 +123,7 @@ def update_registration_details(registration, details, *, by=None):
             .get(pk=registration.pk)
         )
         if not registration.details_editable():
-            raise RegistrationError(
-                _("These details can no longer be changed. Please contact the organisers.")
-            )
+            raise RegistrationError(DETAILS_SETTLED)
         changed = [
             name
             for name in EDITABLE_DETAILS
@@ -251,7 +254,7 @@ def check_in_registration(registration, *, by, session=None, now=None):
         if session is not None and session.seminar_id != registration.seminar_id:
             raise RegistrationError(_("This session belongs to another seminar."))
         attended = registration.status == Status.ATTENDED
-        if not attended and registration.status not in (Status.CONFIRMED, Status.NO_SHOW):
+        if not attended and registration.status not in CHECK_IN_FROM:
             raise RegistrationError(_("Only a confirmed registration can be checked in."))
         sessions = [session] if session else list(registration.seminar.sessions.all())
         recorded = set(registration.attendances.values_list("session_id", flat=True))

@@ -151,9 +151,7 @@ def registration_edit(request, token):
     """The attendee corrects their details (name as on the certificate, institution, …)."""
     registration = _registration(token)
     if not registration.details_editable():
-        messages.error(
-            request, _("These details can no longer be changed. Please contact the organisers.")
-        )
+        messages.error(request, services.DETAILS_SETTLED)
         return redirect("seminars:registration", token=token)
     form = RegistrationDetailsForm(
         request.POST or None,

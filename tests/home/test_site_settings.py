@@ -80,6 +80,11 @@ def test_the_privacy_notice_is_linked_in_each_language_from_footer_and_registrat
 @pytest.mark.django_db
 def test_no_privacy_link_when_none_is_chosen_or_it_is_unpublished(client, demo):
     privacy = SiteSettings.objects.first().privacy_page
-    privacy.get_translations(inclusive=True).unpublish()
+    assert "/en/privacy/" in client.get("/en/").content.decode()
 
+    SiteSettings.objects.update(privacy_page=None)
+    assert "/en/privacy/" not in client.get("/en/").content.decode()
+
+    SiteSettings.objects.update(privacy_page=privacy)
+    privacy.get_translations(inclusive=True).unpublish()
     assert "/en/privacy/" not in client.get("/en/").content.decode()
