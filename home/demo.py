@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
+from wagtail.documents import get_document_model
 from wagtail.models import DraftStateMixin, Locale, Site
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -65,6 +67,34 @@ def _body(items):
         else:
             blocks.append((kind, value))
     return blocks
+
+
+def _text_pdf(lines):
+    """A one-page PDF (A4, Helvetica) showing `lines` of ASCII text."""
+    text = "".join(
+        f"BT /F1 {18 if n == 0 else 12} Tf 72 {770 - 28 * n} Td ({line}) Tj ET\n"
+        for n, line in enumerate(lines)
+    ).encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%sendstream" % (len(text), text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return pdf
 
 
 def _publish(parent, page):
@@ -143,7 +173,13 @@ def build_pages():
 
 def build_seminars(home):
     """The seminar index, three seminars with programmes, and registrations in every state."""
-    from seminars.models import SeminarIndexPage, SeminarPage, SeminarSeries, SeminarSession
+    from seminars.models import (
+        SeminarIndexPage,
+        SeminarMaterial,
+        SeminarPage,
+        SeminarSeries,
+        SeminarSession,
+    )
 
     series = {}
     for name, description in ds.SERIES:
@@ -167,6 +203,14 @@ def build_seminars(home):
             )
             session.speakers = [people[name] for name in speakers]
             seminar.sessions.add(session)
+    for seminar, key in ((this_year, "this_year"), (last_year, "last_year")):
+        for title, registrants_only, filename, lines in ds.MATERIALS[key]:
+            document = get_document_model().objects.create(
+                title=f"{seminar.title}: {title}", file=ContentFile(_text_pdf(lines), filename)
+            )
+            seminar.materials.add(
+                SeminarMaterial(document=document, title=title, registrants_only=registrants_only)
+            )
     organisers = get_user_model().objects.filter(email=ORGANISER_EMAIL)  # none with --no-accounts
     for seminar in (this_year, last_year, online):
         seminar.organisers = list(organisers)

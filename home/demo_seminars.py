@@ -139,6 +139,23 @@ SESSIONS = [
     ),
 ]
 
+# (title, for registrants only, file name, the document's lines of text): small PDFs the demo
+# writes itself, so loading it needs no font or PDF library.
+MATERIALS = {
+    "last_year": [
+        ("Programme", False, "programme.pdf", ["Sino-France Mastopathy Day: programme"]),
+        (
+            "Slides: breast reconstruction after radiotherapy",
+            True,
+            "slides-reconstruction.pdf",
+            ["Breast reconstruction after radiotherapy", "Slides for registered attendees"],
+        ),
+    ],
+    "this_year": [
+        ("Programme", False, "programme.pdf", ["Sino-France Mastopathy Day: programme"]),
+    ],
+}
+
 LAST_MASTOPATHY_DAY = {
     **MASTOPATHY_DAY,
     "title": f"Sino-France Mastopathy Day {YEAR - 1}",
@@ -238,6 +255,8 @@ PEOPLE = [
 ]
 
 ZH = {
+    "Programme": "会议日程",
+    "Slides: breast reconstruction after radiotherapy": "幻灯片：放疗后乳房重建",
     "Seminars": "学术会议",
     INDEX[
         "introduction"
@@ -270,6 +289,8 @@ ZH = {
 }
 
 FR = {
+    "Programme": "Programme",
+    "Slides: breast reconstruction after radiotherapy": "Diapositives : reconstruction mammaire après radiothérapie",
     "Seminars": "Séminaires",
     INDEX[
         "introduction"

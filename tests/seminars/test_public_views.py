@@ -290,3 +290,24 @@ def test_confirmed_on_site_attendee_gets_a_check_in_code(
     assert 'alt="您的签到码"' in mine and "data:image/svg+xml" in mine
     assert "data:image/svg+xml" not in theirs
     assert attachments["check-in-code.png"].startswith(b"\x89PNG")
+
+
+def test_the_demos_past_edition_has_public_and_registrants_only_materials(client, demo):
+    past = SeminarPage.objects.get(
+        locale__language_code="fr",
+        slug__startswith="sino-france-mastopathy-day",
+        ends_at__lt=timezone.now(),
+    )
+    attendee = Registration.objects.filter(
+        seminar=past.canonical, status=RegistrationStatus.ATTENDED
+    ).first()
+
+    public = client.get(past.url).content.decode()
+    private = client.get(f"/fr/registration/{attendee.token}/").content.decode()
+
+    assert "Programme" in public and "Diapositives" not in public
+    assert "Diapositives : reconstruction mammaire après radiothérapie" in private
+    slides = past.canonical.materials.get(registrants_only=True)
+    download = client.get(f"/fr/registration/{attendee.token}/materials/{slides.pk}/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF-1.4")
+    assert client.get(slides.document.url).status_code == 404
