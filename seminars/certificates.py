@@ -91,7 +91,10 @@ def _snapshot(registration):
         "starts_at": seminar.starts_at.isoformat(),
         "ends_at": seminar.ends_at.isoformat(),
         "mode": registration.mode,
-        "cme_body": seminar.cme_body,
+        # The body is a name, but a translated page gives its name in that language.
+        "cme_bodies": {
+            language: page.cme_body or seminar.cme_body for language, page in pages.items()
+        },
         "cme_project_number": seminar.cme_project_number,
         "issuers": issuers,
         "signatories": signatories,
@@ -203,6 +206,9 @@ def certificate_context(document):
                 "title": details.get("titles", {}).get(language, document.title),
                 "venue": details.get("venues", {}).get(language, ""),
                 "issuers": [issuer.get(language, "") for issuer in details.get("issuers", [])],
+                # Certificates issued before the body was translated hold one name only.
+                "cme_body": details.get("cme_bodies", {}).get(language)
+                or details.get("cme_body", ""),
             }
             for language in languages
         ],

@@ -1,0 +1,39 @@
+"""Punctuation that changes with the language, and labels of bilingual documents."""
+
+from django import template
+from django.utils import translation
+from django.utils.html import format_html_join
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+def translations(message, languages):
+    """[(language, text)] of a lazy `message` in `languages`, leaving out a text that reads
+    like one already given: French and English both say "Dates", and "DATES · DATES" reads
+    as a mistake."""
+    found = []
+    for language in languages:
+        with translation.override(language):
+            text = str(message)
+        if all(text.casefold() != seen.casefold() for _language, seen in found):
+            found.append((language, text))
+    return found
+
+
+@register.simple_tag
+def bilingual(message, languages, separator=" · "):
+    """`{% bilingual _("Dates") languages %}`: the label in each language, each in a span
+    carrying its lang attribute, joined by `separator`."""
+    return format_html_join(
+        separator, '<span lang="{}">{}</span>', translations(message, languages)
+    )
+
+
+@register.simple_tag
+def label_separator():
+    """What follows a label before its value: "：" in Chinese, " : " (no-break space) in
+    French, ": " in English."""
+    # Translators: after a label, before its value ("Full name: required"). Chinese "：",
+    # French a no-break space then ": ".
+    return gettext(": ")
