@@ -217,3 +217,55 @@ def test_plural_forms_follow_each_languages_rule(lang, counts):
     with translation.override(lang):
         for n, text in counts.items():
             assert template.render(Context({"n": n})) == text
+
+
+CJK = "[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
+# An ASCII colon, comma, semicolon, bracket, ! or ? touching Chinese text: Chinese takes the
+# full-width forms ：，；（）！？ there.
+HALF_WIDTH_IN_CHINESE = re.compile(rf"{CJK}\s*[:,;()!?]|[:,;()!?]\s*{CJK}")
+# French puts a no-break space before : ; ! ? and inside « », so the mark never starts a line.
+NO_BREAK = "\u00a0\u202f"
+FRENCH_UNSPACED = re.compile(rf"(?<![{NO_BREAK}])[:;!?](?=\s|$)|«(?![{NO_BREAK}])|(?<![{NO_BREAK}])»")
+
+
+def _translated_texts(po):
+    for entry in po.translated_entries():
+        texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in texts:
+            # A placeholder stands for any text; as such it is neither Chinese nor French.
+            yield entry, PLACEHOLDER.sub("X", text)
+
+
+def test_chinese_translations_use_full_width_punctuation_next_to_chinese_text():
+    po, _ = _committed("zh_Hans")
+
+    wrong = [
+        f"  {entry.msgid!r} -> {entry.msgstr!r}"
+        for entry, text in _translated_texts(po)
+        if HALF_WIDTH_IN_CHINESE.search(text)
+    ]
+    assert not wrong, "Half-width punctuation in Chinese text:\n" + "\n".join(wrong)
+
+
+def test_french_translations_put_a_no_break_space_before_double_punctuation():
+    po, _ = _committed("fr")
+
+    wrong = [
+        f"  {entry.msgid!r} -> {entry.msgstr!r}"
+        for entry, text in _translated_texts(po)
+        if FRENCH_UNSPACED.search(text)
+    ]
+    assert not wrong, "French : ; ! ? « » without a no-break space:\n" + "\n".join(wrong)
+
+
+def test_french_emails_name_the_seminar_with_its_article():
+    """A seminar title has no article of its own: "votre inscription à Journée…" is not
+    French; "au séminaire « … »" is."""
+    po, _ = _committed("fr")
+
+    wrong = [
+        f"  {entry.msgid!r} -> {entry.msgstr!r}"
+        for entry in po.translated_entries()
+        if re.search(r"\b(à|de) %\(title\)s", entry.msgstr)
+    ]
+    assert not wrong, "A title after à/de without an article:\n" + "\n".join(wrong)
