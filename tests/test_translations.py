@@ -225,7 +225,9 @@ CJK = "[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
 HALF_WIDTH_IN_CHINESE = re.compile(rf"{CJK}\s*[:,;()!?]|[:,;()!?]\s*{CJK}")
 # French puts a no-break space before : ; ! ? and inside « », so the mark never starts a line.
 NO_BREAK = "\u00a0\u202f"
-FRENCH_UNSPACED = re.compile(rf"(?<![{NO_BREAK}])[:;!?](?=\s|$)|«(?![{NO_BREAK}])|(?<![{NO_BREAK}])»")
+FRENCH_UNSPACED = re.compile(
+    rf"(?<![{NO_BREAK}])[:;!?](?=\s|$)|«(?![{NO_BREAK}])|(?<![{NO_BREAK}])»"
+)
 
 
 def _translated_texts(po):
