@@ -286,6 +286,8 @@ ZH = {
     "Room A": "A厅",
     "Room B": "B厅",
     "Hunan Provincial Continuing Medical Education Committee": "湖南省继续医学教育委员会",
+    # The platform's own Chinese name; French and English readers know it as Tencent Meeting.
+    "Tencent Meeting": "腾讯会议",
 }
 
 FR = {

@@ -35,14 +35,19 @@ def _end_text(start, end):
     return f"–{end.value:%H:%M}"
 
 
+def _zone(zone_name):
+    # Translators: a time zone's name in brackets after a time: "(Beijing time)".
+    return gettext("(%(zone)s)") % {"zone": zone_name}
+
+
 def _zone_pattern():
-    # Translators: a time, then its time zone in brackets ("Beijing time").
-    return gettext("%(when)s (%(zone)s)")
+    # Translators: a time, then its bracketed time zone. Chinese: no space between them.
+    return gettext("%(when)s %(zone)s")
 
 
 def _with_zone(when, zone):
-    """`when` and its time zone, e.g. 09:00 (Paris time); Chinese puts the zone in full-width
-    brackets with no space: 09:00（北京时间）. Both arguments may be safe HTML."""
+    """`when`, then its zone in brackets: 09:00 (Paris time), but 09:00（北京时间） in Chinese,
+    whose full-width brackets bring their own space. Both arguments may be safe HTML."""
     pattern = conditional_escape(_zone_pattern())
     return mark_safe(pattern % {"when": conditional_escape(when), "zone": conditional_escape(zone)})
 
@@ -60,7 +65,7 @@ def _row_html(start, end):
         _date_time(start.value),
         _end_text(start, end),
     )
-    zone = format_html('<span class="partner-times__zone">{}</span>', start.zone_name)
+    zone = format_html('<span class="partner-times__zone">{}</span>', _zone(start.zone_name))
     return {"city": start.city, "when": _with_zone(when, zone)}
 
 
@@ -83,6 +88,6 @@ def partner_times_text(starts_at, ends_at=None):
     lines = []
     for start, end in _rows(starts_at, ends_at):
         when = f"{_date_time(start.value)}{_end_text(start, end)}"
-        with_zone = _zone_pattern() % {"when": when, "zone": start.zone_name}
+        with_zone = _zone_pattern() % {"when": when, "zone": _zone(start.zone_name)}
         lines.append(f"{start.city}{separator}{with_zone}")
     return "\n".join(lines)

@@ -132,8 +132,31 @@ def can_cancel(registration):
 
 @register.simple_tag
 def programme(page):
-    """The sessions with chair and speakers in a fixed number of queries."""
-    return page.sessions.select_related("chair").prefetch_related("speakers")
+    """The sessions with chair and speakers in a fixed number of queries, each person in the
+    page's language (session.speaker_list, session.chair_person)."""
+    sessions = list(page.sessions.select_related("chair").prefetch_related("speakers"))
+    people = {person for session in sessions for person in session.speakers.all()}
+    people |= {session.chair for session in sessions if session.chair}
+    local = _in_locale(people, page.locale_id)
+    for session in sessions:
+        session.chair_person = local.get(session.chair_id) if session.chair else None
+        session.speaker_list = [local[person.pk] for person in session.speakers.all()]
+    return sessions
+
+
+def _in_locale(people, locale_id):
+    """{pk: the person's translation in the locale, or the person where there is none}.
+
+    A translated page keeps its sessions' speakers (a many-to-many wagtail-localize does not
+    translate) in the original language: the Chinese page would print 刘敏 as Liu Min."""
+    from home.models import Person
+
+    keys = {person.translation_key for person in people if person.locale_id != locale_id}
+    translated = {
+        person.translation_key: person
+        for person in Person.objects.filter(translation_key__in=keys, locale_id=locale_id)
+    }
+    return {person.pk: translated.get(person.translation_key, person) for person in people}
 
 
 @register.simple_tag
