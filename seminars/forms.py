@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from seminars.choices import AttendanceMode, QuestionKind
+from seminars.choices import AttendanceMode, Profession, QuestionKind
 from seminars.models import Registration
 from seminars.models.registrations import EDITABLE_DETAILS
 
@@ -28,6 +29,22 @@ def question_field(question):
             choices=choices, widget=forms.CheckboxSelectMultiple, **common
         )
     return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+
+
+def language_choices():
+    """Each language named in itself and marked as such (lang), so that a screen reader on a
+    Chinese page reads "Français" in French."""
+    return [
+        (code, format_html('<span lang="{}">{}</span>', code, name))
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def set_choice_labels(form):
+    """The profession select opens on a prompt rather than "---------"; the languages carry
+    their lang."""
+    form.fields["profession"].choices = [("", _("Choose your profession")), *Profession.choices]
+    form.fields["language"].choices = language_choices()
 
 
 def _in_source_language(question, source, value):
@@ -77,6 +94,7 @@ class RegistrationForm(forms.ModelForm):
         if len(modes) == 1:
             self.fields["mode"].widget = forms.HiddenInput()
         self.fields["language"].initial = get_language() or settings.LANGUAGE_CODE
+        set_choice_labels(self)
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["institution"].widget.attrs["autocomplete"] = "organization"
@@ -132,6 +150,7 @@ class RegistrationDetailsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        set_choice_labels(self)
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["institution"].widget.attrs["autocomplete"] = "organization"
         self.fields["country"].widget.attrs["autocomplete"] = "country-name"
