@@ -17,6 +17,7 @@ from datetime import datetime
 import segno
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
@@ -84,10 +85,7 @@ def _snapshot(registration):
     return {
         "language": registration.language,
         "titles": {language: page.title for language, page in pages.items()},
-        "venues": {
-            language: ", ".join(part for part in (page.venue_name, page.city) if part)
-            for language, page in pages.items()
-        },
+        "venues": {language: _venue(page, language) for language, page in pages.items()},
         "starts_at": seminar.starts_at.isoformat(),
         "ends_at": seminar.ends_at.isoformat(),
         "mode": registration.mode,
@@ -100,6 +98,14 @@ def _snapshot(registration):
         "signatories": signatories,
         **_attendance(registration, seminar, languages),
     }
+
+
+def _venue(page, language):
+    """The venue and city, joined as `language` writes it (a full-width comma in Chinese)."""
+    if not (page.venue_name and page.city):
+        return page.venue_name or page.city
+    with translation.override(language):
+        return gettext("%(venue)s, %(city)s") % {"venue": page.venue_name, "city": page.city}
 
 
 def _attendance(registration, seminar, languages):
