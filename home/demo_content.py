@@ -327,7 +327,7 @@ FR = {
         "vos réponses aux questions propres au séminaire."
     ),
     "We use them to run the seminar: to confirm your place, send you reminders and the joining link, check you in, award continuing medical education credit hours and issue your certificate of attendance.": (
-        "Nous les utilisons pour organiser le séminaire : confirmer votre place, vous envoyer les "
+        "Nous les utilisons pour organiser le séminaire : confirmer votre place, vous envoyer les "
         "rappels et le lien de connexion, enregistrer votre arrivée, attribuer les crédits de "
         "formation médicale continue et délivrer votre attestation de présence."
     ),
@@ -363,7 +363,7 @@ FR = {
     "Sino-French Breast Cancer Exchange": "Échanges franco-chinois en sénologie",
     HOME[
         "hero_text"
-    ]: "Deux équipes de sénologie, à Changsha et près de Paris, qui apprennent l’une de l’autre : séminaires, stages de formation et recherche commune depuis 2015.",
+    ]: "Deux équipes de sénologie, à Changsha et près de Paris, qui apprennent l’une de l’autre : séminaires, stages de formation et recherche commune depuis 2015.",
     "Hunan Cancer Hospital and a university hospital breast centre in France work together on "
     "the diagnosis and treatment of breast tumours.": "L’hôpital du cancer du Hunan et le centre du sein d’un hôpital universitaire français coopèrent pour le diagnostic et le traitement des tumeurs du sein.",
     "This portal publishes our seminars, takes registrations and runs the bilateral staff "
@@ -374,17 +374,17 @@ FR = {
     ]: "Le 19 décembre 2015, les deux hôpitaux ont signé un accord de coopération sur les tumeurs du sein.",
     "What the agreement covers": "Ce que couvre l’accord",
     "The agreement covers five fields of work: clinical study, staff training, academic "
-    "exchange, research, and information exchange.": "L’accord couvre cinq domaines : études cliniques, formation des équipes, échanges académiques, recherche et échange d’informations.",
+    "exchange, research, and information exchange.": "L’accord couvre cinq domaines : études cliniques, formation des équipes, échanges académiques, recherche et échange d’informations.",
     "Clinical study of breast tumours in both hospitals": "Études cliniques sur les tumeurs du sein dans les deux hôpitaux",
     "Training placements for surgeons, oncologists, physicists, pathologists, radiologists and "
     "nurses": "Stages de formation pour chirurgiens, oncologues, physiciens médicaux, pathologistes, radiologues et infirmiers",
-    "Academic exchange through seminars and the yearly Sino-France Mastopathy Day": "Échanges académiques : séminaires et Journée franco-chinoise de sénologie annuelle",
+    "Academic exchange through seminars and the yearly Sino-France Mastopathy Day": "Échanges académiques : séminaires et Journée franco-chinoise de sénologie annuelle",
     "Joint research projects": "Projets de recherche communs",
     "Exchange of information and experience": "Échange d’informations et d’expérience",
     "Multidisciplinary diagnosis and treatment": "Diagnostic et traitement pluridisciplinaires",
     "Both teams practise multidisciplinary diagnosis and treatment: surgeons, medical "
     "oncologists, radiation oncologists, radiologists and pathologists decide together on each "
-    "patient's care.": "Les deux équipes pratiquent la concertation pluridisciplinaire : chirurgiens, oncologues médicaux, radiothérapeutes, radiologues et pathologistes décident ensemble de la prise en charge de chaque patiente.",
+    "patient's care.": "Les deux équipes pratiquent la concertation pluridisciplinaire : chirurgiens, oncologues médicaux, radiothérapeutes, radiologues et pathologistes décident ensemble de la prise en charge de chaque patiente.",
     "Sharing what each team does best gives every patient the benefit of both.": "Partager ce que chaque équipe fait de mieux, c’est offrir à chaque patiente le meilleur des deux.",
     "From the signing ceremony, 19 December 2015": "Cérémonie de signature, 19 décembre 2015",
     "News": "Actualités",

@@ -292,11 +292,11 @@ ZH = {
 
 FR = {
     "Programme": "Programme",
-    "Slides: breast reconstruction after radiotherapy": "Diapositives : reconstruction mammaire après radiothérapie",
+    "Slides: breast reconstruction after radiotherapy": "Diapositives : reconstruction mammaire après radiothérapie",
     "Seminars": "Séminaires",
     INDEX[
         "introduction"
-    ]: "Les séminaires communs des deux hôpitaux : la Journée franco-chinoise de sénologie annuelle, les discussions de cas pluridisciplinaires (RCP) mensuelles en ligne et des ateliers.",
+    ]: "Les séminaires communs des deux hôpitaux : la Journée franco-chinoise de sénologie annuelle, les discussions de cas pluridisciplinaires (RCP) mensuelles en ligne et des ateliers.",
     "Sino-France Mastopathy Day": "Journée franco-chinoise de sénologie",
     "The yearly bilateral day on breast diseases.": "La journée annuelle franco-chinoise consacrée aux maladies du sein.",
     "Online MDT seminar": "RCP en ligne",
@@ -310,20 +310,20 @@ FR = {
     ]: "Une journée de conférences et de discussions de cas en chirurgie du sein, reconstruction et radiothérapie, avec des chirurgiens et des physiciens de Changsha et de Paris.",
     LAST_MASTOPATHY_DAY[
         "summary"
-    ]: "L’édition de l’an dernier : traitement néoadjuvant et reconstruction mammaire après radiothérapie.",
+    ]: "L’édition de l’an dernier : traitement néoadjuvant et reconstruction mammaire après radiothérapie.",
     "Simultaneous interpretation Chinese ↔ French": "Interprétation simultanée chinois ↔ français",
     MASTOPATHY_DAY[
         "audience"
     ]: "Chirurgiens du sein, oncologues, radiothérapeutes, physiciens médicaux et infirmiers.",
-    ONLINE_MDT["title"]: f"RCP en ligne : {MONTHS['fr']}",
+    ONLINE_MDT["title"]: f"RCP en ligne : {MONTHS['fr']}",
     ONLINE_MDT[
         "summary"
     ]: "Deux cas de chaque équipe, discutés par chirurgiens, oncologues, radiologues et pathologistes.",
     ONLINE_MDT["audience"]: "Cliniciens des deux hôpitaux (sur validation des organisateurs).",
-    "Breast-conserving surgery: margins and oncoplastic techniques": "Chirurgie conservatrice : marges et techniques oncoplastiques",
+    "Breast-conserving surgery: margins and oncoplastic techniques": "Chirurgie conservatrice : marges et techniques oncoplastiques",
     "DIEP flap breast reconstruction": "Reconstruction mammaire par lambeau DIEP",
     "Quality control in breast radiotherapy": "Contrôle qualité en radiothérapie du sein",
-    "MDT case discussion: young women with HER2-positive disease": "RCP : jeunes femmes atteintes d’un cancer HER2 positif",
+    "MDT case discussion: young women with HER2-positive disease": "RCP : jeunes femmes atteintes d’un cancer HER2 positif",
     "Room A": "Salle A",
     "Room B": "Salle B",
     "Hunan Provincial Continuing Medical Education Committee": "Comité de formation médicale continue de la province du Hunan",

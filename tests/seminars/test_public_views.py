@@ -306,7 +306,7 @@ def test_the_demos_past_edition_has_public_and_registrants_only_materials(client
     private = client.get(f"/fr/registration/{attendee.token}/").content.decode()
 
     assert "Programme" in public and "Diapositives" not in public
-    assert "Diapositives : reconstruction mammaire après radiothérapie" in private
+    assert "Diapositives\u00a0: reconstruction mammaire après radiothérapie" in private
     slides = past.canonical.materials.get(registrants_only=True)
     download = client.get(f"/fr/registration/{attendee.token}/materials/{slides.pk}/")
     assert b"".join(download.streaming_content).startswith(b"%PDF-1.4")

@@ -196,3 +196,54 @@ def test_a_past_seminars_private_page_offers_no_join_button(client, make_seminar
 
     assert "https://meeting.example.com/j/past" not in html
     assert "Join online" not in html
+
+
+def test_the_chinese_certificate_joins_venue_and_city_with_a_full_width_comma():
+    document = certificates.issue_certificate(demo_attendee("zh-hans"))
+
+    assert document.details["venues"]["zh-hans"] == "湖南省肿瘤医院学术报告厅，长沙"
+    assert document.details["venues"]["en"] == (
+        "Hunan Cancer Hospital, Academic Lecture Hall, Changsha"
+    )
+
+
+CJK = "[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
+HALF_WIDTH_IN_CHINESE = re.compile(rf"{CJK} ?[:,;()!?]|[:,;()!?] ?{CJK}")
+FRENCH_UNSPACED = re.compile(r"(?<=[^\s\u00a0\u202f\d])[:;!?](?=\s)|(?<= )[:;!?]")
+
+
+def visible_lines(html):
+    """The text of the page's <main>, one line per block, without scripts and styles."""
+    main = html[html.index("<main") : html.index("</main>")]
+    main = re.sub(r"<script.*?</script>|<style.*?</style>", "", main, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", main).replace("&nbsp;", "\u00a0")
+    return [line.strip() for line in re.split(r"[ \t]*\n\s*", text) if line.strip()]
+
+
+def pages_in(language, client):
+    this_year, last_year = demo_seminar(language, past=False), demo_seminar(language, past=True)
+    attendee = demo_attendee("fr")
+    urls = [this_year.url, last_year.url, f"/{language}/registration/{attendee.token}/"]
+    return {url: client.get(url).content.decode() for url in urls}
+
+
+def test_chinese_pages_use_full_width_punctuation_next_to_chinese_text(client):
+    wrong = [
+        f"{url}: {line}"
+        for url, html in pages_in("zh-hans", client).items()
+        for line in visible_lines(html)
+        if HALF_WIDTH_IN_CHINESE.search(line)
+    ]
+
+    assert not wrong, "\n".join(wrong)
+
+
+def test_french_pages_put_a_no_break_space_before_double_punctuation(client):
+    wrong = [
+        f"{url}: {line}"
+        for url, html in pages_in("fr", client).items()
+        for line in visible_lines(html)
+        if FRENCH_UNSPACED.search(line)
+    ]
+
+    assert not wrong, "\n".join(wrong)
