@@ -17,7 +17,6 @@ from datetime import datetime
 import segno
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
@@ -101,11 +100,8 @@ def _snapshot(registration):
 
 
 def _venue(page, language):
-    """The venue and city, joined as `language` writes it (a full-width comma in Chinese)."""
-    if not (page.venue_name and page.city):
-        return page.venue_name or page.city
     with translation.override(language):
-        return gettext("%(venue)s, %(city)s") % {"venue": page.venue_name, "city": page.city}
+        return page.venue_line
 
 
 def _attendance(registration, seminar, languages):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -282,6 +283,14 @@ class SeminarPage(Page):
             bucket["capacity"] = self.capacity(mode)
             bucket["free"] = max(bucket["capacity"] - bucket["taken"], 0)
         return counts
+
+    @property
+    def venue_line(self):
+        """The venue and its city on one line, as the active language joins them: 湖南省肿瘤医院
+        学术报告厅，长沙 in Chinese, with a comma elsewhere."""
+        if not (self.venue_name and self.city):
+            return self.venue_name or self.city
+        return gettext("%(venue)s, %(city)s") % {"venue": self.venue_name, "city": self.city}
 
     @property
     def languages(self):
