@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 
+from portal.timezones import iso_datetime
 from seminars.choices import AttendanceMode, RegistrationStatus, SeminarFormat
 from seminars.forms import RegistrationForm
 from seminars.qr import checkin_qr_svg_data_uri
@@ -203,8 +204,8 @@ def seminar_json_ld(context, page):
         "name": page.title,
         "description": page.summary,
         "url": url,
-        "startDate": page.starts_at.isoformat(),
-        "endDate": page.ends_at.isoformat(),
+        "startDate": iso_datetime(page.starts_at),
+        "endDate": iso_datetime(page.ends_at),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": ATTENDANCE_MODE[page.format],
         "location": _location(page, url),
