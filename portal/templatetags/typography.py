@@ -37,3 +37,10 @@ def label_separator():
     # Translators: after a label, before its value ("Full name: required"). Chinese "：",
     # French a no-break space then ": ".
     return gettext(": ")
+
+
+@register.filter
+def label_gap(label):
+    """The space between a label that ends in its own colon and its value: none after a
+    full-width "：", which carries its own space (口译：中法同声传译)."""
+    return "" if str(label).endswith("：") else " "

@@ -247,3 +247,11 @@ def test_french_pages_put_a_no_break_space_before_double_punctuation(client):
     ]
 
     assert not wrong, "\n".join(wrong)
+
+
+def test_no_space_follows_a_chinese_labels_full_width_colon(client):
+    chinese = client.get(demo_seminar("zh-hans", past=False).url).content.decode()
+    french = client.get(demo_seminar("fr", past=False).url).content.decode()
+
+    assert "<strong>口译：</strong>中法同声传译" in chinese
+    assert "<strong>Interprétation\u00a0:</strong> Interprétation simultanée" in french
