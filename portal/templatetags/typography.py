@@ -44,3 +44,10 @@ def label_gap(label):
     """The space between a label that ends in its own colon and its value: none after a
     full-width "：", which carries its own space (口译：中法同声传译)."""
     return "" if str(label).endswith("：") else " "
+
+
+@register.simple_tag
+def labelled(label, value):
+    """`{% labelled _("Place:") seminar.venue_line %}` in plain-text emails: the label (which
+    carries its colon), then its value, with no space after a full-width colon."""
+    return f"{label}{label_gap(label)}{value}"

@@ -255,3 +255,14 @@ def test_no_space_follows_a_chinese_labels_full_width_colon(client):
 
     assert "<strong>口译：</strong>中法同声传译" in chinese
     assert "<strong>Interprétation\u00a0:</strong> Interprétation simultanée" in french
+
+
+def test_chinese_emails_put_no_space_after_a_full_width_colon(details):
+    from portal.models import OutboundEmail
+
+    seminar = demo_seminar("en", past=False)
+    services.register_for_seminar(seminar, details=details(1, mode="online"), language="zh-hans")
+
+    email = OutboundEmail.objects.get(to="participant1@example.org")
+    assert "线上：腾讯会议" in email.body_text and "您的参会方式：线上" in email.body_text
+    assert "<strong>线上：</strong>腾讯会议" in email.body_html
