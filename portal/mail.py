@@ -4,6 +4,10 @@ queue_email() renders a message in the recipient's language and writes it as a r
 caller's transaction; after commit a Celery task delivers it. If the broker is unreachable the
 row simply stays pending and the periodic sweep delivers it later. Delivery claims the row with
 an atomic UPDATE, so two workers (or a retry racing the sweep) never send the same row twice.
+
+Delivery is at least once: a worker that dies after the mail server accepted a message but
+before the row is marked sent leaves a claim the sweep frees after CLAIM_TIMEOUT, and the
+message goes out again, with the row's stored Message-ID, so the repeat is recognisable.
 """
 
 import logging
@@ -25,7 +29,9 @@ from .models import OutboundAttachment, OutboundEmail
 logger = logging.getLogger(__name__)
 
 # A row claimed longer ago than this belongs to a worker that died mid-send: the sweep frees it.
-CLAIM_TIMEOUT = timedelta(minutes=10)
+# Short, so a crash delays the mail by a minute or two; well above one SMTP exchange (each
+# network step may take EMAIL_TIMEOUT, 20 s), so a slow but live send is not sent twice.
+CLAIM_TIMEOUT = timedelta(seconds=90)
 SWEEP_BATCH = 200
 
 
