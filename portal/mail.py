@@ -11,6 +11,7 @@ message goes out again, with the row's stored Message-ID, so the repeat is recog
 """
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from email.mime.base import MIMEBase
@@ -127,16 +128,47 @@ def _as_bytes(content):
     return content.encode() if isinstance(content, str) else bytes(content)
 
 
+class BrokerBreaker:
+    """After a failed publish, stop trying for a while. Each attempt against a dead broker can
+    cost its connect timeout, and a bulk action queues one email per registration: without
+    this, a request could outlive the server's timeout. Process-local on purpose: the rows are
+    in the outbox and the sweep sends them, so a process that skips publishing loses nothing."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self._open = {}  # broker URL -> monotonic time until which publishing is skipped
+
+    def is_open(self, url):
+        return time.monotonic() < self._open.get(url, 0)
+
+    def trip(self, url):
+        self._open[url] = time.monotonic() + self.seconds
+
+    def reset(self, url):
+        self._open.pop(url, None)
+
+
+broker_breaker = BrokerBreaker(seconds=30)
+
+
 def enqueue_delivery(email_id):
     """Hand the row to Celery. A broker outage is logged, not raised: the sweep sends it later."""
+    from .celery import app
     from .tasks import send_outbound_email
 
+    url = "" if app.conf.task_always_eager else app.conf.broker_url
+    if url and broker_breaker.is_open(url):
+        logger.info("Broker recently unreachable; outgoing email %s waits for the sweep", email_id)
+        return
     try:
         send_outbound_email.delay(email_id)
     except Exception:  # kombu raises several types for an unreachable broker
+        broker_breaker.trip(url)
         logger.warning(
             "Broker unreachable; outgoing email %s stays pending", email_id, exc_info=True
         )
+    else:
+        broker_breaker.reset(url)
 
 
 def _claim(email_id):

@@ -1,5 +1,4 @@
 import threading
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -102,35 +101,13 @@ def test_failing_send_is_retried_and_delivered_exactly_once(
     assert len(mail.outbox) == 1
 
 
-@contextmanager
-def _broker_at(url, monkeypatch):
-    """Point the Celery app at another broker, non-eager, with fresh connection pools."""
-    from portal.celery import app
-
-    monkeypatch.setenv("CELERY_BROKER_URL", url)  # Celery prefers the environment to its conf
-
-    def reset_pools():
-        # Drop (do not close) the pools: kombu keeps closed producer pools in a registry.
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    previous = app.conf.task_always_eager, app.conf.broker_url
-    reset_pools()
-    app.conf.task_always_eager, app.conf.broker_url = False, url
-    try:
-        yield
-    finally:
-        reset_pools()
-        app.conf.task_always_eager, app.conf.broker_url = previous
-
-
 @pytest.mark.django_db
 def test_unreachable_broker_leaves_the_email_pending_until_the_sweep(
-    monkeypatch, django_capture_on_commit_callbacks
+    celery_broker, django_capture_on_commit_callbacks
 ):
-    unreachable = _broker_at("redis://127.0.0.1:9/0", monkeypatch)
-    with unreachable, django_capture_on_commit_callbacks(execute=True):
-        email = _queue()  # nothing listens on port 9
+    celery_broker("redis://127.0.0.1:9/0")  # nothing listens on port 9
+    with django_capture_on_commit_callbacks(execute=True):
+        email = _queue()
 
     email.refresh_from_db()
     assert email.status == EmailStatus.PENDING
