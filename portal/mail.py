@@ -4,9 +4,14 @@ queue_email() renders a message in the recipient's language and writes it as a r
 caller's transaction; after commit a Celery task delivers it. If the broker is unreachable the
 row simply stays pending and the periodic sweep delivers it later. Delivery claims the row with
 an atomic UPDATE, so two workers (or a retry racing the sweep) never send the same row twice.
+
+Delivery is at least once: a worker that dies after the mail server accepted a message but
+before the row is marked sent leaves a claim the sweep frees after CLAIM_TIMEOUT, and the
+message goes out again, with the row's stored Message-ID, so the repeat is recognisable.
 """
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from email.mime.base import MIMEBase
@@ -25,7 +30,9 @@ from .models import OutboundAttachment, OutboundEmail
 logger = logging.getLogger(__name__)
 
 # A row claimed longer ago than this belongs to a worker that died mid-send: the sweep frees it.
-CLAIM_TIMEOUT = timedelta(minutes=10)
+# Short, so a crash delays the mail by a minute or two; well above one SMTP exchange (each
+# network step may take EMAIL_TIMEOUT, 20 s), so a slow but live send is not sent twice.
+CLAIM_TIMEOUT = timedelta(seconds=90)
 SWEEP_BATCH = 200
 
 
@@ -121,16 +128,47 @@ def _as_bytes(content):
     return content.encode() if isinstance(content, str) else bytes(content)
 
 
+class BrokerBreaker:
+    """After a failed publish, stop trying for a while. Each attempt against a dead broker can
+    cost its connect timeout, and a bulk action queues one email per registration: without
+    this, a request could outlive the server's timeout. Process-local on purpose: the rows are
+    in the outbox and the sweep sends them, so a process that skips publishing loses nothing."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self._open = {}  # broker URL -> monotonic time until which publishing is skipped
+
+    def is_open(self, url):
+        return time.monotonic() < self._open.get(url, 0)
+
+    def trip(self, url):
+        self._open[url] = time.monotonic() + self.seconds
+
+    def reset(self, url):
+        self._open.pop(url, None)
+
+
+broker_breaker = BrokerBreaker(seconds=30)
+
+
 def enqueue_delivery(email_id):
     """Hand the row to Celery. A broker outage is logged, not raised: the sweep sends it later."""
+    from .celery import app
     from .tasks import send_outbound_email
 
+    url = "" if app.conf.task_always_eager else app.conf.broker_url
+    if url and broker_breaker.is_open(url):
+        logger.info("Broker recently unreachable; outgoing email %s waits for the sweep", email_id)
+        return
     try:
         send_outbound_email.delay(email_id)
     except Exception:  # kombu raises several types for an unreachable broker
+        broker_breaker.trip(url)
         logger.warning(
             "Broker unreachable; outgoing email %s stays pending", email_id, exc_info=True
         )
+    else:
+        broker_breaker.reset(url)
 
 
 def _claim(email_id):

@@ -73,6 +73,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.get_full_name() or self.email
 
 
+def new_message_id(key=None):
+    """An RFC 5322 Message-ID under the sender's domain, unique per outbox row."""
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">")
+    return f"<{key or uuid.uuid4()}@{domain}>"
+
+
 class OutboundEmail(models.Model):
     """One email to one recipient, written in the transaction of the change that causes it.
 
@@ -81,6 +87,11 @@ class OutboundEmail(models.Model):
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Stored, not derived: every attempt carries the same header whatever the settings are by
+    # then, so a copy sent again after a crash is recognisable as the same message.
+    message_id = models.CharField(
+        _("Message-ID"), max_length=255, unique=True, editable=False, default=new_message_id
+    )
     kind = models.CharField(_("email type"), max_length=80, db_index=True)
     to = models.EmailField(_("to"))
     reply_to = models.EmailField(_("reply to"), blank=True)
@@ -106,11 +117,6 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
-
-    @property
-    def message_id(self):
-        domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">")
-        return f"<{self.uuid}@{domain}>"
 
 
 class OutboundAttachment(models.Model):

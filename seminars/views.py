@@ -56,9 +56,11 @@ def _rate_limited(request):
     key = f"seminars:register:{_client_address(request)}"
     cache.add(key, 0, RATE_WINDOW)
     try:
-        return cache.incr(key) > RATE_LIMIT
+        count = cache.incr(key)
     except ValueError:  # expired between add and incr
         return False
+    # None: the cache is down and counts nothing; registrations go on (the honeypot still works).
+    return count is not None and count > RATE_LIMIT
 
 
 def serve_seminar(seminar, request, serve_page, *args, **kwargs):

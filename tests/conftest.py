@@ -1,5 +1,8 @@
 import os
 import shutil
+import socket
+import subprocess
+import time
 
 import factory
 import pytest
@@ -122,3 +125,87 @@ def private_storage(settings, tmp_path):
     from portal.private import private_storage as storage
 
     return storage()
+
+
+@pytest.fixture
+def celery_broker(monkeypatch):
+    """celery_broker(url): publish tasks to `url` for real (not eagerly) until the test ends,
+    with fresh connection pools, as a web process configured with CELERY_BROKER_URL does."""
+    from portal.celery import app
+
+    def reset_pools():
+        # Drop (do not close) the pools: kombu keeps closed producer pools in a registry.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.task_always_eager, app.conf.broker_url
+
+    def use(url):
+        monkeypatch.setenv("CELERY_BROKER_URL", url)  # Celery prefers the environment to its conf
+        reset_pools()
+        app.conf.task_always_eager, app.conf.broker_url = False, url
+
+    yield use
+    reset_pools()
+    app.conf.task_always_eager, app.conf.broker_url = previous
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free port: stopped and started for real, never the
+    shared one. No persistence, so a restart comes back empty, as after a crash."""
+
+    def __init__(self, port):
+        self.port = port
+        self.process = None
+
+    def url(self, db=0):
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while not self._answers():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError(f"redis-server did not start on port {self.port}")
+            time.sleep(0.05)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def _answers(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+
+@pytest.fixture
+def redis_server():
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = RedisServer(port)
+    server.start()
+    yield server
+    server.stop()

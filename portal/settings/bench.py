@@ -6,10 +6,8 @@ Set DATABASE_URL to benchmark PostgreSQL instead: the benchmark then works in a 
 the named database itself.
 """
 
-import dj_database_url
-
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import VAR_DIR, database, env
 
 BENCH_DIR = VAR_DIR / "bench"
 BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -18,12 +16,7 @@ DEBUG = False
 SECRET_KEY = "bench-only-not-secret-3f9a1c7e5b2d4806"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
-    )
-}
+DATABASES = {"default": database(env("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"))}
 # The benchmark's gunicorn is pointed at the database the benchmark built (see bench.server).
 if env("BENCH_DATABASE_NAME"):
     DATABASES["default"]["NAME"] = env("BENCH_DATABASE_NAME")

@@ -30,3 +30,8 @@ EMAIL_DELIVERY_BACKEND = env(
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405
+# SQLite in a file, not in memory: the concurrency tests' threads then each open their own
+# connection and queue for the write lock as under `make run` (a shared in-memory database
+# refuses a second writer at once instead of waiting).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_tmp / "test.sqlite3")}  # noqa: F405

@@ -1,5 +1,4 @@
 import threading
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -102,35 +101,13 @@ def test_failing_send_is_retried_and_delivered_exactly_once(
     assert len(mail.outbox) == 1
 
 
-@contextmanager
-def _broker_at(url, monkeypatch):
-    """Point the Celery app at another broker, non-eager, with fresh connection pools."""
-    from portal.celery import app
-
-    monkeypatch.setenv("CELERY_BROKER_URL", url)  # Celery prefers the environment to its conf
-
-    def reset_pools():
-        # Drop (do not close) the pools: kombu keeps closed producer pools in a registry.
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    previous = app.conf.task_always_eager, app.conf.broker_url
-    reset_pools()
-    app.conf.task_always_eager, app.conf.broker_url = False, url
-    try:
-        yield
-    finally:
-        reset_pools()
-        app.conf.task_always_eager, app.conf.broker_url = previous
-
-
 @pytest.mark.django_db
 def test_unreachable_broker_leaves_the_email_pending_until_the_sweep(
-    monkeypatch, django_capture_on_commit_callbacks
+    celery_broker, django_capture_on_commit_callbacks
 ):
-    unreachable = _broker_at("redis://127.0.0.1:9/0", monkeypatch)
-    with unreachable, django_capture_on_commit_callbacks(execute=True):
-        email = _queue()  # nothing listens on port 9
+    celery_broker("redis://127.0.0.1:9/0")  # nothing listens on port 9
+    with django_capture_on_commit_callbacks(execute=True):
+        email = _queue()
 
     email.refresh_from_db()
     assert email.status == EmailStatus.PENDING
@@ -226,3 +203,55 @@ def test_two_workers_racing_for_one_email_send_it_once(monkeypatch):
 
     assert sorted(results) == [False] * 7 + [True]
     assert len(mail.outbox) == 1
+
+
+def _worker_died_after_the_server_accepted(email, seconds_ago):
+    """The row as a worker leaves it when it dies between the send and marking the row sent."""
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.SENDING, claimed_at=timezone.now() - timedelta(seconds=seconds_ago)
+    )
+
+
+@pytest.mark.django_db
+def test_a_repeated_delivery_carries_the_same_stored_message_id(settings):
+    email = _queue()
+    assert outbox.deliver_outbound_email(email.pk)
+    _worker_died_after_the_server_accepted(email, seconds_ago=3600)
+    # The sender's address changes (a deploy) between the crash and the sweep's new attempt.
+    settings.DEFAULT_FROM_EMAIL = "Exchange portal <noreply@exchange.example.org>"
+
+    assert outbox.sweep_outbox() == 1
+
+    first, second = mail.outbox
+    stored = OutboundEmail.objects.values_list("message_id", flat=True).get(pk=email.pk)
+    assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"] == stored
+    assert first.message()["Message-ID"] == stored
+
+
+@pytest.mark.django_db
+def test_every_row_gets_its_own_message_id_when_written():
+    first, second = _queue(), _queue(to="wang.fang@example.cn")
+
+    assert first.message_id.startswith("<") and first.message_id.endswith(">")
+    assert first.message_id != second.message_id
+
+
+@pytest.mark.django_db
+def test_sweep_frees_and_sends_a_row_claimed_two_minutes_ago_by_a_dead_worker():
+    email = _queue()
+    _worker_died_after_the_server_accepted(email, seconds_ago=120)
+
+    assert outbox.sweep_outbox() == 1
+
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_sweep_leaves_a_claim_alone_while_a_slow_smtp_exchange_may_still_run(settings):
+    email = _queue()
+    _worker_died_after_the_server_accepted(email, seconds_ago=3 * settings.EMAIL_TIMEOUT)
+
+    assert outbox.sweep_outbox() == 0
+    assert mail.outbox == []

@@ -51,3 +51,16 @@ def test_public_media_is_served_and_private_files_are_not(client, settings):
 
     assert client.get("/media/logo.txt").status_code == 200
     assert client.get("/media/../private/x").status_code in (400, 404)  # never the file
+
+
+def test_sqlite_writers_queue_for_the_lock_and_postgresql_is_left_alone():
+    from portal.settings.base import database
+
+    sqlite = database("sqlite:////tmp/portal.sqlite3")
+    postgresql = database("postgres://postgres@127.0.0.1:5432/portal")
+
+    assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert sqlite["OPTIONS"]["timeout"] >= 20
+    assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
+    assert "transaction_mode" not in postgresql.get("OPTIONS", {})
+    assert "init_command" not in postgresql.get("OPTIONS", {})

@@ -1,8 +1,10 @@
 """No seat is ever sold twice: the seat check and the insert happen under a lock on the seminar.
 
-Runs on PostgreSQL (CI's second stage): SQLite serialises every writer anyway. A delay between
-counting the seats and inserting the row widens the race window, so the control without the
-lock overbooks every time, and the real code shows the lock is what prevents it.
+The race runs on SQLite (a file, as under `make run`: writers must queue, not fail) and on
+PostgreSQL (CI's second stage). A delay between counting the seats and inserting the row widens
+the race window, so the control without the lock overbooks every time on PostgreSQL, and the
+real code shows the lock is what prevents it; SQLite serialises whole write transactions, so
+the control is PostgreSQL's alone.
 """
 
 import threading
@@ -12,19 +14,13 @@ import pytest
 from django.db import connection
 
 from seminars import services
-from seminars.choices import SEAT_HOLDING
+from seminars.choices import SEAT_HOLDING, RegistrationStatus
 from seminars.models import Registration, SeminarPage
 
 CLIENTS = 60
 SEATS = 5
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL (CI's second stage)")
 
 
 @pytest.fixture
@@ -71,9 +67,13 @@ def test_last_seats_go_to_exactly_as_many_of_sixty_simultaneous_registrations(
 
     assert confirmed == SEATS
     assert Registration.objects.filter(seminar=seminar).count() == CLIENTS
+    waiting = Registration.objects.filter(seminar=seminar, status=RegistrationStatus.WAITLISTED)
+    assert waiting.count() == CLIENTS - SEATS
 
 
 def test_control_without_the_lock_overbooks(make_seminar, details, slow_seat_check, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (CI's second stage)")
     monkeypatch.setattr(
         services, "lock_seminar", lambda seminar: SeminarPage.objects.get(pk=seminar.canonical.pk)
     )
