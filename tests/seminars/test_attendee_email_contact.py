@@ -92,9 +92,7 @@ def _ics(email):
     return attachment.mimetype, Calendar.from_ical(bytes(attachment.content))
 
 
-def test_a_cancelled_registration_gets_a_calendar_file_that_drops_the_event(
-    make_seminar, details
-):
+def test_a_cancelled_registration_gets_a_calendar_file_that_drops_the_event(make_seminar, details):
     seminar = make_seminar()
     registration = register(seminar, details, 1, language="zh-hans")
     _, confirmation = _ics(OutboundEmail.objects.get(kind="seminars.registration.confirmed"))
