@@ -254,6 +254,8 @@ class SeminarPage(Page):
     # Kept from the live row whatever revision is loaded or published: an older revision must
     # not lower the calendar SEQUENCE, forget what attendees were told, or undo a cancellation.
     NOT_REVISIONED = ("sequence", "notified_schedule", "cancelled_at", "cancellation_message")
+    # A copy is a new seminar: not cancelled, and its attendees told nothing yet.
+    exclude_fields_in_copy = list(NOT_REVISIONED)
 
     def with_content_json(self, content):
         page = super().with_content_json(content)

@@ -241,3 +241,15 @@ def test_only_its_editors_and_organisers_may_cancel_a_seminar(client, registrant
     assert response.status_code in (302, 403)  # the admin turns a refusal into a redirect
     assert not SeminarPage.objects.get(pk=seminar.pk).is_cancelled
     assert not emails_of("seminar_cancelled").exists()
+
+
+def test_a_copy_of_a_cancelled_seminar_is_a_new_seminar_open_for_registration(registrants):
+    seminar, _, _ = registrants
+    services.cancel_seminar(seminar, by=None, message="Cancelled.")
+    seminar = SeminarPage.objects.get(pk=seminar.pk)
+
+    copy = seminar.copy(update_attrs={"slug": "mdt-seminar-again", "title": "MDT seminar again"})
+
+    copy = SeminarPage.objects.get(pk=copy.pk)
+    assert not copy.is_cancelled and copy.cancellation_message == ""
+    assert copy.registration_is_open()
