@@ -110,7 +110,7 @@ def test_a_new_venue_or_online_arrangement_is_told_before_and_after(registrants)
     )
     with translation.override("zh-hans"):
         labels = (gettext("Format:"), SeminarFormat.HYBRID.label, SeminarFormat.ONSITE.label)
-    formats = "{} {} → {}".format(*labels)
+        formats = "{} {} → {}".format(*labels)
     assert formats in text
 
 
