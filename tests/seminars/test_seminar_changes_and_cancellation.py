@@ -167,7 +167,7 @@ def test_cancelling_a_seminar_cancels_each_registration_and_emails_each_registra
 
 
 def test_a_cancelled_seminar_says_so_and_takes_no_registrations(client, registrants, details):
-    seminar, _, _ = registrants
+    seminar, confirmed, _ = registrants
     services.cancel_seminar(seminar, by=None, message="Postponed to next spring.")
 
     with pytest.raises(services.RegistrationError):
@@ -175,6 +175,9 @@ def test_a_cancelled_seminar_says_so_and_takes_no_registrations(client, registra
     page = client.get(seminar.url).content.decode()
     assert "This seminar is cancelled." in page and "Postponed to next spring." in page
     assert 'class="registration-form"' not in page
+    private = client.get(f"/en/registration/{confirmed.token}/").content.decode()
+    assert "Postponed to next spring." in private
+    assert "You may register again" not in private
 
 
 def test_the_calendars_mark_a_cancelled_seminar(client, registrants):
