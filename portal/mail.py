@@ -14,7 +14,9 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from email.headerregistry import Address
 from email.mime.base import MIMEBase
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -179,11 +181,19 @@ def _claim(email_id):
     return OutboundEmail.objects.get(pk=email_id) if claimed else None
 
 
+def sender(language):
+    """DEFAULT_FROM_EMAIL's address under the site's name in `language` (the recipient's)."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    with translation.override(language):
+        name = str(settings.WAGTAIL_SITE_NAME)
+    return str(Address(display_name=name, addr_spec=address))
+
+
 def _build_message(email, connection):
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(email.language),
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
         headers={"Message-ID": email.message_id, "Content-Language": email.language},

@@ -1,4 +1,11 @@
-"""iCalendar (RFC 5545) for seminars: stable UIDs, SEQUENCE from the page, explicit UTC times."""
+"""iCalendar (RFC 5545) for seminars: stable UIDs, SEQUENCE from the page, explicit UTC times.
+
+An attendee's calendar replaces its copy of an event only for a higher SEQUENCE under the same
+UID: the page's sequence rises with each change attendees are told of, and a cancelling file
+(METHOD:CANCEL) carries one more than the last file they were sent.
+"""
+
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,10 +27,14 @@ def _location(seminar):
     return place
 
 
-def seminar_event(seminar, *, url, join_url=""):
+def seminar_event(seminar, *, url, join_url="", cancel=False, attendee=""):
+    """The seminar as a VEVENT; `cancel` for a file that drops it from `attendee`'s calendar
+    (iTIP wants the organiser and the attendee named in a cancellation)."""
+    cancelled = cancel or seminar.canonical.is_cancelled
     event = Event()
     event.add("uid", _uid(seminar))
-    event.add("sequence", seminar.canonical.sequence)
+    event.add("sequence", seminar.canonical.sequence + (1 if cancel else 0))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", seminar.starts_at)
     event.add("dtend", seminar.ends_at)
@@ -37,15 +48,19 @@ def seminar_event(seminar, *, url, join_url=""):
         event.add("location", location)
     if seminar.last_published_at:
         event.add("last-modified", seminar.last_published_at)
+    if cancel:
+        event.add("organizer", f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+        if attendee:
+            event.add("attendee", f"mailto:{attendee}")
     return event
 
 
-def calendar(events, *, name=""):
+def calendar(events, *, name="", method="PUBLISH"):
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
     for event in events:

@@ -1,5 +1,7 @@
 """Emails to attendees, in the language they chose, through the outbox (portal.mail)."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -7,9 +9,12 @@ from wagtail.models import Locale
 
 from portal.mail import Attachment, queue_email
 from seminars import calendar
+from seminars.choices import SeminarFormat
 from seminars.qr import checkin_qr_png
 
-WITH_CALENDAR = {"confirmed", "promoted"}
+WITH_CALENDAR = {"confirmed", "promoted", "seminar_changed"}
+WITH_CHECKIN_CODE = {"confirmed", "promoted"}
+CANCELLING = {"cancelled", "seminar_cancelled"}
 
 
 def localized_seminar(seminar, language):
@@ -38,23 +43,45 @@ def certificate_url(registration):
     )
 
 
-def send(registration, kind):
+def contact_email(seminar, language):
+    """Where attendees write: the seminar's contact, else the site's contact in `language`."""
+    from home.models import SiteSettings
+
+    if seminar.canonical.contact_email:
+        return seminar.canonical.contact_email
+    with translation.override(language):
+        site_settings = SiteSettings.for_active_language()
+    return site_settings.email if site_settings else ""
+
+
+def _attachments(registration, kind, seminar, *, url, join_url):
+    """The calendar file (a cancelling one for a cancellation) and the check-in code."""
+    if kind in CANCELLING:
+        event = calendar.seminar_event(seminar, url=url, cancel=True, attendee=registration.email)
+        ics = calendar.calendar([event], method="CANCEL")
+        return [Attachment("seminar.ics", ics, "text/calendar; method=CANCEL")]
+    if kind not in WITH_CALENDAR:
+        return []
+    event = calendar.seminar_event(seminar, url=url, join_url=join_url)
+    ics = calendar.calendar([event])
+    attachments = [Attachment("seminar.ics", ics, "text/calendar; method=PUBLISH")]
+    if kind in WITH_CHECKIN_CODE and registration.mode == "onsite":
+        # Scanned at the desk (the QR carries the token).
+        png = checkin_qr_png(registration.token)
+        attachments.append(Attachment("check-in-code.png", png, "image/png"))
+    return attachments
+
+
+def send(registration, kind, **extra):
     """Queue the `kind` email (received, confirmed, waitlisted, promoted, declined, cancelled,
-    link_resent, reminder, thank_you) for `registration`; confirmations carry the .ics file
-    and, for on-site attendees, the check-in code."""
+    link_resent, reminder, thank_you, seminar_changed, seminar_cancelled) for `registration`,
+    with `extra` template context. Confirmations and changes carry the .ics file (on-site
+    confirmations the check-in code too), cancellations a cancelling one. Replies go to the
+    seminar's contact."""
     seminar = localized_seminar(registration.seminar.specific, registration.language)
     seminar_url = absolute_url(registration.language, page=seminar)
-    attachments = []
     join_url = seminar.online_join_url if registration.can_see_join_link else ""
-    if kind in WITH_CALENDAR:
-        event = calendar.seminar_event(seminar, url=seminar_url, join_url=join_url)
-        attachments.append(
-            Attachment("seminar.ics", calendar.calendar([event]), "text/calendar; method=PUBLISH")
-        )
-        if registration.mode == "onsite":  # scanned at the desk (the QR carries the token)
-            attachments.append(
-                Attachment("check-in-code.png", checkin_qr_png(registration.token), "image/png")
-            )
+    contact = contact_email(registration.seminar, registration.language)
     return queue_email(
         to=registration.email,
         template=f"seminars/registration_{kind}",
@@ -66,11 +93,47 @@ def send(registration, kind):
             "join_url": join_url,
             "certificate_url": certificate_url(registration) if kind == "thank_you" else "",
             "feedback_url": seminar.feedback_url if kind == "thank_you" else "",
+            "contact_email": contact,
+            **extra,
         },
         language=registration.language,
         kind=f"seminars.registration.{kind}",
-        attachments=attachments,
+        attachments=_attachments(registration, kind, seminar, url=seminar_url, join_url=join_url),
+        reply_to=contact,
     )
+
+
+def _when(schedule):
+    times = {name: schedule.get(name) for name in ("starts_at", "ends_at")}
+    return {name: datetime.fromisoformat(value) for name, value in times.items() if value}
+
+
+def _place(schedule):
+    address = " ".join((schedule.get("venue_address") or "").split())
+    parts = (schedule.get("venue_name"), address, schedule.get("city"))
+    return ", ".join(part for part in parts if part)
+
+
+def _format(schedule):
+    value = schedule.get("format")
+    return SeminarFormat(value).label if value in SeminarFormat.values else ""
+
+
+def describe_changes(before, after):
+    """What differs between two SeminarPage.schedule() values, for the change email: "when",
+    "place", "format" and "online" as {"before", "after"}, and "join_link" (changed or not)."""
+    parts = {
+        "when": (("starts_at", "ends_at"), _when),
+        "place": (("venue_name", "venue_address", "city"), _place),
+        "format": (("format",), _format),
+        "online": (("online_platform",), lambda schedule: schedule.get("online_platform", "")),
+    }
+    changes = {}
+    for part, (names, show) in parts.items():
+        if any(before.get(name) != after.get(name) for name in names):
+            changes[part] = {"before": show(before), "after": show(after)}
+    changes["join_link"] = before.get("online_join_url") != after.get("online_join_url")
+    return changes
 
 
 def send_organiser_message(registration, *, seminar, subject, message, reply_to):
@@ -85,6 +148,7 @@ def send_organiser_message(registration, *, seminar, subject, message, reply_to)
             "subject": subject,
             "message": message,
             "self_service_url": self_service_url(registration),
+            "contact_email": contact_email(registration.seminar, registration.language),
         },
         language=registration.language,
         kind="seminars.registration.organiser_message",

@@ -6,6 +6,7 @@ queues the email to the attendee through the outbox on commit.
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -18,6 +19,8 @@ from seminars.models.registrations import EDITABLE_DETAILS
 Status = RegistrationStatus
 
 
+# Who is told of a change to the seminar, or of its cancellation (and cancelled with it).
+WAITING_OR_EXPECTED = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
 # Who may be checked in: a confirmed attendee, or one marked absent who turns up late.
 CHECK_IN_FROM = (Status.CONFIRMED, Status.NO_SHOW)
 DETAILS_SETTLED = _("These details can no longer be changed. Please contact the organisers.")
@@ -79,6 +82,8 @@ def register_for_seminar(seminar, *, details, language, now=None):
 
 
 def _check_registration_open(seminar, mode, now):
+    if seminar.is_cancelled:
+        raise RegistrationError(_("This seminar is cancelled: it takes no registrations."))
     if not seminar.registration_is_open(now):
         raise RegistrationError(_("Registration for this seminar is closed."))
     if mode not in seminar.modes or seminar.capacity(mode) == 0:
@@ -321,3 +326,68 @@ def change_attendance_mode(registration, mode):
             _set_status(registration, Status.CONFIRMED, action="seminars.registration.promoted")
             notifications.send(registration, "promoted")
     return registration
+
+
+def notify_seminar_changed(seminar, *, by=None):
+    """Tell every registrant of a published change to the seminar's date, time or place.
+
+    Compares the schedule (SeminarPage.schedule()) with the one attendees were last told of
+    (notified_schedule, first recorded on publication). When they differ, under the seminar
+    lock: records the new schedule, raises the calendar SEQUENCE, writes the audit entry
+    seminars.seminar.changed and emails each pending, confirmed or waitlisted registrant in
+    their language (before and after, with the updated calendar file). Calling it again
+    sends nothing; a cancelled seminar tells no one. Returns the names of the changed fields.
+    """
+    with transaction.atomic():
+        seminar = lock_seminar(seminar)
+        told, schedule = seminar.notified_schedule, seminar.schedule()
+        changed = [name for name, value in schedule.items() if told.get(name) != value]
+        if not changed or seminar.is_cancelled:
+            return []
+        SeminarPage.objects.filter(pk=seminar.pk).update(
+            notified_schedule=schedule, sequence=F("sequence") + 1
+        )
+        if not told:  # its first publication: no one has registered yet
+            return []
+        log(instance=seminar, action="seminars.seminar.changed", user=by, data={"fields": changed})
+        changes = notifications.describe_changes(told, schedule)
+        registrations = Registration.objects.filter(
+            seminar=seminar, status__in=WAITING_OR_EXPECTED
+        ).select_related("seminar")
+        for registration in registrations:
+            notifications.send(registration, "seminar_changed", changes=changes)
+    return changed
+
+
+def cancel_seminar(seminar, *, by, message):
+    """The organisers cancel `seminar`, telling registrants why (`message`).
+
+    Refused (RegistrationError) when it is already cancelled or over. Under the seminar lock:
+    records the cancellation (registration closes; the page and the calendars say so) and
+    raises the calendar SEQUENCE; cancels each pending, confirmed or waitlisted registration
+    (audit entry seminars.registration.cancelled, no one promoted) and emails each registrant
+    once with `message` and a cancelling calendar file; writes seminars.seminar.cancelled.
+    Returns the cancelled registrations.
+    """
+    with transaction.atomic():
+        seminar = lock_seminar(seminar)
+        if seminar.is_cancelled:
+            raise RegistrationError(_("This seminar is already cancelled."))
+        if seminar.ends_at <= timezone.now():
+            raise RegistrationError(_("A seminar that is over can no longer be cancelled."))
+        # Every language's page says so (listings read it without a query per seminar).
+        SeminarPage.objects.filter(translation_key=seminar.translation_key).update(
+            cancelled_at=timezone.now(), cancellation_message=message, sequence=F("sequence") + 1
+        )
+        registrations = list(
+            Registration.objects.filter(seminar=seminar, status__in=WAITING_OR_EXPECTED)
+            .select_related("seminar")
+            .order_by("pk")
+        )
+        action, data = "seminars.registration.cancelled", {"seminar_cancelled": True}
+        for registration in registrations:
+            _set_status(registration, Status.CANCELLED, by=by, action=action, data=data)
+            notifications.send(registration, "seminar_cancelled", message=message)
+        data = {"message": message, "registrations": len(registrations)}
+        log(instance=seminar, action="seminars.seminar.cancelled", user=by, data=data)
+    return registrations

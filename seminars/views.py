@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -254,14 +254,20 @@ FEED_CACHE_SECONDS = 600
 def calendar_feed(request):
     """All live seminars (one event per translation group, in the default language).
 
-    Built once per change: the cache key carries the number of live seminars and the latest
-    publication time, so publishing, unpublishing or deleting a seminar makes a new feed; view
-    restrictions changes show within FEED_CACHE_SECONDS.
+    Built once per change: the cache key carries the number of live seminars, the latest
+    publication time and the sum of their calendar sequences, so publishing, unpublishing,
+    deleting or cancelling a seminar makes a new feed; view restrictions changes show within
+    FEED_CACHE_SECONDS.
     """
     seminars = SeminarPage.objects.live().public()
-    version = seminars.aggregate(count=Count("pk"), latest=Max("last_published_at"))
+    version = seminars.aggregate(
+        count=Count("pk"), latest=Max("last_published_at"), sequences=Sum("sequence")
+    )
     latest = version["latest"].timestamp() if version["latest"] else 0
-    key = f"seminars:feed:{request.get_host()}:{get_language()}:{version['count']}:{latest}"
+    key = (
+        f"seminars:feed:{request.get_host()}:{get_language()}:{version['count']}:{latest}"
+        f":{version['sequences'] or 0}"
+    )
     content = cache.get(key)
     if content is None:
         content = _feed_content(request, seminars.order_by("translation_key", "pk"))

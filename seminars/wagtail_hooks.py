@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from seminars import admin_cancel
 from seminars.admin_views import CheckInMenuItem, check_in_urls
 from seminars.models import SeminarSeries
 from seminars.viewsets import BULK_ACTIONS, registration_viewset
@@ -52,6 +53,18 @@ for bulk_action in BULK_ACTIONS:
 
 
 @hooks.register("register_log_actions")
+def register_seminar_actions(actions):
+    actions.register_action(
+        "seminars.seminar.changed",
+        _("Registrants told of a new date, time or place"),
+        _("Registrants told of a new date, time or place"),
+    )
+    actions.register_action(
+        "seminars.seminar.cancelled", _("Seminar cancelled"), _("Seminar cancelled")
+    )
+
+
+@hooks.register("register_log_actions")
 def register_organiser_actions(actions):
     actions.register_action(
         "seminars.registration.emailed", _("Emailed by an organiser"), _("Emailed by an organiser")
@@ -66,6 +79,21 @@ def register_check_in_urls():
             include((check_in_urls, "seminars_check_in"), namespace="seminars_check_in"),
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_cancel_seminar_urls():
+    return [
+        path(
+            "seminars/",
+            include((admin_cancel.urlpatterns, "seminars_cancel"), namespace="seminars_cancel"),
+        )
+    ]
+
+
+@hooks.register("register_page_action_menu_item")
+def register_cancel_seminar_menu_item():
+    return admin_cancel.CancelSeminarMenuItem()
 
 
 @hooks.register("register_admin_menu_item")

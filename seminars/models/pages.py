@@ -1,6 +1,6 @@
 """Seminar pages: the index with filters and the seminar with its programme and speakers."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django import forms
 from django.conf import settings
@@ -47,6 +47,18 @@ class SeminarIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(seminar_index_context(self, request))
         return context
+
+
+# What attendees plan around: a published change to any of these is emailed to them.
+SCHEDULE_TIMES = ("starts_at", "ends_at")
+SCHEDULE_TEXTS = (
+    "format",
+    "venue_name",
+    "venue_address",
+    "city",
+    "online_platform",
+    "online_join_url",
+)
 
 
 class SeminarPage(Page):
@@ -147,8 +159,20 @@ class SeminarPage(Page):
         default=2,
         help_text=_("A second reminder this many hours before the start; empty for none."),
     )
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_(
+            "Attendees' replies to the seminar's emails go here. Empty: the contact address "
+            "of the site settings."
+        ),
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # What attendees were last told of the date, time and place (services.notify_seminar_changed).
+    notified_schedule = models.JSONField(default=dict, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    cancellation_message = models.TextField(_("cancellation message"), blank=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -188,6 +212,7 @@ class SeminarPage(Page):
                     [FieldPanel("reminder_days_before"), FieldPanel("reminder_hours_before")]
                 ),
                 FieldPanel("feedback_url"),
+                FieldPanel("contact_email"),
                 FieldPanel("organisers", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Registration"),
@@ -227,6 +252,18 @@ class SeminarPage(Page):
         if self.format != SeminarFormat.ONLINE and not (self.venue_name or self.city):
             raise ValidationError({"venue_name": _("Give the venue of an on-site seminar.")})
 
+    # Kept from the live row whatever revision is loaded or published: an older revision must
+    # not lower the calendar SEQUENCE, forget what attendees were told, or undo a cancellation.
+    NOT_REVISIONED = ("sequence", "notified_schedule", "cancelled_at", "cancellation_message")
+    # A copy is a new seminar: not cancelled, and its attendees told nothing yet.
+    exclude_fields_in_copy = list(NOT_REVISIONED)
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        for name in self.NOT_REVISIONED:
+            setattr(page, name, getattr(self, name))
+        return page
+
     def save(self, *args, **kwargs):
         # Calendar clients (RFC 5545 SEQUENCE) only take an update whose sequence increased.
         self.sequence = (self.sequence or 0) + 1
@@ -248,7 +285,20 @@ class SeminarPage(Page):
     def registration_closes(self):
         return self.registration_closes_at or self.starts_at
 
+    def schedule(self):
+        """The date, time and place as JSON values (compared with notified_schedule)."""
+        return {
+            **{name: getattr(self, name).astimezone(UTC).isoformat() for name in SCHEDULE_TIMES},
+            **{name: getattr(self, name) for name in SCHEDULE_TEXTS},
+        }
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
+
     def registration_is_open(self, now=None):
+        if self.is_cancelled:
+            return False
         now = now or timezone.now()
         opened = self.registration_opens_at is None or self.registration_opens_at <= now
         return opened and now < self.registration_closes

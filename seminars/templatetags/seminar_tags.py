@@ -58,8 +58,10 @@ def registration_open(page):
 
 @register.simple_tag
 def registration_state(page, now=None):
-    """The registration state: "open", "not_yet" (opens later) or "closed"."""
+    """The registration state: "open", "not_yet" (opens later), "closed" or "cancelled"."""
     seminar = page.canonical
+    if seminar.is_cancelled:
+        return "cancelled"
     now = now or timezone.now()
     if seminar.registration_is_open(now):
         return "open"
@@ -206,7 +208,8 @@ def seminar_json_ld(context, page):
         "url": url,
         "startDate": iso_datetime(page.starts_at),
         "endDate": iso_datetime(page.ends_at),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": "https://schema.org/"
+        + ("EventCancelled" if page.canonical.is_cancelled else "EventScheduled"),
         "eventAttendanceMode": ATTENDANCE_MODE[page.format],
         "location": _location(page, url),
         "organizer": {
