@@ -40,13 +40,14 @@ def certificate_url(registration):
 
 def send(registration, kind):
     """Queue the `kind` email (received, confirmed, waitlisted, promoted, declined, cancelled,
-    link_resent, reminder, thank_you) for `registration`; confirmations carry the .ics file
-    and, for on-site attendees, the check-in code."""
+    mode_changed, link_resent, reminder, thank_you) for `registration`; confirmations (and a
+    mode change of a confirmed attendee) carry the .ics file and, for on-site attendees, the
+    check-in code. Waitlisted attendees are told their position."""
     seminar = localized_seminar(registration.seminar.specific, registration.language)
     seminar_url = absolute_url(registration.language, page=seminar)
     attachments = []
     join_url = seminar.online_join_url if registration.can_see_join_link else ""
-    if kind in WITH_CALENDAR:
+    if kind in WITH_CALENDAR or (kind == "mode_changed" and registration.can_see_join_link):
         event = calendar.seminar_event(seminar, url=seminar_url, join_url=join_url)
         attachments.append(
             Attachment("seminar.ics", calendar.calendar([event]), "text/calendar; method=PUBLISH")
@@ -64,6 +65,7 @@ def send(registration, kind):
             "seminar_url": seminar_url,
             "self_service_url": self_service_url(registration),
             "join_url": join_url,
+            "waitlist_position": registration.waitlist_position(),
             "certificate_url": certificate_url(registration) if kind == "thank_you" else "",
             "feedback_url": seminar.feedback_url if kind == "thank_you" else "",
         },

@@ -116,6 +116,7 @@ def registration_detail(request, token):
             "seminar": seminar,
             "mode_form": ModeChangeForm(initial={"mode": registration.mode}),
             "seat_counts": seminar.canonical.seat_counts(),
+            "waitlist_position": registration.waitlist_position(),
             "seminar_over": registration.seminar.ends_at <= timezone.now(),
             "attended_sessions": _attended_sessions(registration, seminar),
         },

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from seminars import services
 from seminars.admin_views import CheckInMenuItem, check_in_urls
-from seminars.models import SeminarSeries
+from seminars.models import SeminarPage, SeminarSeries
 from seminars.viewsets import BULK_ACTIONS, registration_viewset
 
 register_snippet(SeminarSeries)
@@ -86,3 +87,11 @@ def keep_registrants_only_documents_private(document, request):
     if SeminarMaterial.objects.filter(document=document, registrants_only=True).exists():
         raise Http404
     return None
+
+
+@hooks.register("after_publish_page")
+def promote_waiting_lists_after_publish(request, page):
+    """Seats added in a published revision go to the people waiting, in order, before any
+    newcomer can take them."""
+    if isinstance(page, SeminarPage):
+        services.promote_waiting_lists(page, by=request.user)

@@ -50,6 +50,10 @@ EDITABLE_DETAILS = (
 )
 
 
+# The order of a waiting list: first come, first promoted.
+WAITING_ORDER = ("created_at", "pk")
+
+
 class Registration(models.Model):
     """One person's registration for one seminar. No account: the token is the key.
 
@@ -131,6 +135,19 @@ class Registration(models.Model):
         return self.status in (*ACTIVE, RegistrationStatus.ATTENDED) and self.seminar.ends_at > (
             now or timezone.now()
         )
+
+    def waitlist_position(self):
+        """1 for the next person promoted in this mode, 2 for the one after…; None unless
+        waitlisted."""
+        if self.status != RegistrationStatus.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(
+            Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk),
+            seminar_id=self.seminar_id,
+            mode=self.mode,
+            status=RegistrationStatus.WAITLISTED,
+        )
+        return ahead.count() + 1
 
     @property
     def can_see_join_link(self):
