@@ -5,11 +5,13 @@ changes state in one transaction under a lock on the seminar row, writes an audi
 queues the email to the attendee through the outbox on commit.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from portal import ratelimit
 from seminars import notifications
 from seminars.choices import SEAT_HOLDING, RegistrationStatus
 from seminars.models import Registration, SeminarPage, SessionAttendance
@@ -71,10 +73,12 @@ def _set_status(registration, status, *, by=None, action, data=None):
 def register_for_seminar(seminar, *, details, language, now=None):
     """Register someone (no account needed) for `seminar` in `details["mode"]`.
 
-    Confirmed if a seat is free, waitlisted if not, pending when the seminar needs approval.
-    Raises RegistrationError when registration is closed or the mode is not offered, and
-    AlreadyRegistered (after emailing the existing private link again) for a second
-    registration with the same email. Emails the attendee in `language`.
+    Confirmed if a seat is available (free, and no one waiting for it), waitlisted if not,
+    pending when the seminar needs approval; the email sent (in `language`) carries the private
+    link. Raises RegistrationError when registration is closed or the mode is not offered, and
+    AlreadyRegistered for a second registration with the same email, after emailing the
+    existing private link again (at most REGISTRATION_RATE_LIMITS["link_resent"] times an hour
+    per address, so the form cannot be used to flood someone's inbox).
     """
     with transaction.atomic():
         seminar = lock_seminar(seminar)
@@ -87,7 +91,9 @@ def register_for_seminar(seminar, *, details, language, now=None):
         if existing is None:
             return _create_registration(seminar, details, language)
     # Outside the block that raises, so the email is not rolled back with it.
-    notifications.send(existing, "link_resent")
+    limit = settings.REGISTRATION_RATE_LIMITS["link_resent"]
+    if ratelimit.take("seminars.link_resent", existing.email, limit):
+        notifications.send(existing, "link_resent")
     raise AlreadyRegistered(existing)
 
 
