@@ -18,6 +18,13 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE)
 
+    def under(self, pages):
+        """The registrations of `pages` and of the seminars below them in the page tree."""
+        paths = models.Q()
+        for page in pages:
+            paths |= models.Q(seminar__path__startswith=page.path)
+        return self.filter(paths) if paths else self.none()
+
 
 class SentReminder(models.Model):
     """One row per reminder sent: the unique constraint makes each reminder go out once."""
@@ -61,10 +68,12 @@ class Registration(models.Model):
     (first-created) page of its translations, so all languages share one set of seats.
     """
 
+    # PROTECT: deleting a seminar (or a page above it) must never take its registrations, their
+    # audit history and certificates with it; unpublish the page instead.
     seminar = models.ForeignKey(
         "seminars.SeminarPage",
         verbose_name=_("seminar"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="registrations",
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
