@@ -4,20 +4,12 @@ used to flood an inbox, and lets a whole hospital network register from one addr
 import re
 
 import pytest
-from django.core.cache import cache
 
 from portal.models import OutboundEmail
 from seminars.choices import AttendanceMode
 from seminars.models import Registration
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def form_data(n=1, **fields):
