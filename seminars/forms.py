@@ -88,11 +88,7 @@ class RegistrationForm(forms.ModelForm):
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)
         self.seminar = seminar
-        modes = seminar.modes
-        self.fields["mode"].choices = [(m.value, m.label) for m in AttendanceMode if m in modes]
-        self.fields["mode"].initial = modes[0]
-        if len(modes) == 1:
-            self.fields["mode"].widget = forms.HiddenInput()
+        self._set_mode_choices(seminar)
         self.fields["language"].initial = get_language() or settings.LANGUAGE_CODE
         set_choice_labels(self)
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
@@ -102,6 +98,31 @@ class RegistrationForm(forms.ModelForm):
         self.questions = list(seminar.questions.all())
         for question in self.questions:
             self.fields[f"{QUESTION_PREFIX}{question.pk}"] = question_field(question)
+
+    def _set_mode_choices(self, seminar):
+        """Each mode says when it is full (a newcomer waits there); a mode with a place for a
+        newcomer is chosen by default, so no one lands on a waiting list unawares."""
+        modes = seminar.modes
+        counts = seminar.canonical.seat_counts()
+        full = {
+            mode
+            for mode in modes
+            if counts[mode]["capacity"] and (not counts[mode]["free"] or counts[mode]["waiting"])
+        }
+        self.fields["mode"].choices = [
+            (
+                m.value,
+                _("%(mode)s (full: waiting list)") % {"mode": m.label} if m in full else m.label,
+            )
+            for m in AttendanceMode
+            if m in modes
+        ]
+        open_modes = [m for m in modes if m not in full and counts[m]["capacity"]]
+        # self.initial, not only the field's: the new instance's model default (on site) wins
+        # over the field's initial value.
+        self.initial["mode"] = self.fields["mode"].initial = (open_modes or modes)[0]
+        if len(modes) == 1:
+            self.fields["mode"].widget = forms.HiddenInput()
 
     @property
     def is_spam(self):

@@ -60,12 +60,13 @@ def _attachments(registration, kind, seminar, *, url, join_url):
         event = calendar.seminar_event(seminar, url=url, cancel=True, attendee=registration.email)
         ics = calendar.calendar([event], method="CANCEL")
         return [Attachment("seminar.ics", ics, "text/calendar; method=CANCEL")]
-    if kind not in WITH_CALENDAR:
+    confirmed_switch = kind == "mode_changed" and registration.can_see_join_link
+    if kind not in WITH_CALENDAR and not confirmed_switch:
         return []
     event = calendar.seminar_event(seminar, url=url, join_url=join_url)
     ics = calendar.calendar([event])
     attachments = [Attachment("seminar.ics", ics, "text/calendar; method=PUBLISH")]
-    if kind in WITH_CHECKIN_CODE and registration.mode == "onsite":
+    if (kind in WITH_CHECKIN_CODE or confirmed_switch) and registration.mode == "onsite":
         # Scanned at the desk (the QR carries the token).
         png = checkin_qr_png(registration.token)
         attachments.append(Attachment("check-in-code.png", png, "image/png"))
@@ -74,10 +75,11 @@ def _attachments(registration, kind, seminar, *, url, join_url):
 
 def send(registration, kind, **extra):
     """Queue the `kind` email (received, confirmed, waitlisted, promoted, declined, cancelled,
-    link_resent, reminder, thank_you, seminar_changed, seminar_cancelled) for `registration`,
-    with `extra` template context. Confirmations and changes carry the .ics file (on-site
-    confirmations the check-in code too), cancellations a cancelling one. Replies go to the
-    seminar's contact."""
+    mode_changed, link_resent, reminder, thank_you, seminar_changed, seminar_cancelled) for
+    `registration`, with `extra` template context. Confirmations, changes and a confirmed
+    attendee's mode change carry the .ics file (on-site ones the check-in code too),
+    cancellations a cancelling one. Waitlisted attendees are told their position; replies go to
+    the seminar's contact."""
     seminar = localized_seminar(registration.seminar.specific, registration.language)
     seminar_url = absolute_url(registration.language, page=seminar)
     join_url = seminar.online_join_url if registration.can_see_join_link else ""
@@ -91,6 +93,7 @@ def send(registration, kind, **extra):
             "seminar_url": seminar_url,
             "self_service_url": self_service_url(registration),
             "join_url": join_url,
+            "waitlist_position": registration.waitlist_position(),
             "certificate_url": certificate_url(registration) if kind == "thank_you" else "",
             "feedback_url": seminar.feedback_url if kind == "thank_you" else "",
             "contact_email": contact,

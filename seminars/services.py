@@ -5,16 +5,18 @@ changes state in one transaction under a lock on the seminar row, writes an audi
 queues the email to the attendee through the outbox on commit.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from portal import ratelimit
 from seminars import notifications
 from seminars.choices import SEAT_HOLDING, RegistrationStatus
 from seminars.models import Registration, SeminarPage, SessionAttendance
-from seminars.models.registrations import EDITABLE_DETAILS
+from seminars.models.registrations import EDITABLE_DETAILS, WAITING_ORDER
 
 Status = RegistrationStatus
 
@@ -51,6 +53,19 @@ def has_free_seat(seminar, mode):
     return seats_taken(seminar, mode) < seminar.capacity(mode)
 
 
+def waiting_list(seminar, mode):
+    """The waitlisted registrations of `mode`, first to be promoted first."""
+    return Registration.objects.filter(
+        seminar=seminar, mode=mode, status=Status.WAITLISTED
+    ).order_by(*WAITING_ORDER)
+
+
+def seat_available(seminar, mode):
+    """A newcomer may take a seat: one is free and no one is waiting for it (the people
+    waiting are promoted first, so a newcomer never overtakes them)."""
+    return has_free_seat(seminar, mode) and not waiting_list(seminar, mode).exists()
+
+
 def _set_status(registration, status, *, by=None, action, data=None):
     registration.status = status
     registration.status_changed_at = timezone.now()
@@ -61,10 +76,12 @@ def _set_status(registration, status, *, by=None, action, data=None):
 def register_for_seminar(seminar, *, details, language, now=None):
     """Register someone (no account needed) for `seminar` in `details["mode"]`.
 
-    Confirmed if a seat is free, waitlisted if not, pending when the seminar needs approval.
-    Raises RegistrationError when registration is closed or the mode is not offered, and
-    AlreadyRegistered (after emailing the existing private link again) for a second
-    registration with the same email. Emails the attendee in `language`.
+    Confirmed if a seat is available (free, and no one waiting for it), waitlisted if not,
+    pending when the seminar needs approval; the email sent (in `language`) carries the private
+    link. Raises RegistrationError when registration is closed or the mode is not offered, and
+    AlreadyRegistered for a second registration with the same email, after emailing the
+    existing private link again (at most REGISTRATION_RATE_LIMITS["link_resent"] times an hour
+    per address, so the form cannot be used to flood someone's inbox).
     """
     with transaction.atomic():
         seminar = lock_seminar(seminar)
@@ -77,7 +94,9 @@ def register_for_seminar(seminar, *, details, language, now=None):
         if existing is None:
             return _create_registration(seminar, details, language)
     # Outside the block that raises, so the email is not rolled back with it.
-    notifications.send(existing, "link_resent")
+    limit = settings.REGISTRATION_RATE_LIMITS["link_resent"]
+    if ratelimit.take("seminars.link_resent", existing.email, limit):
+        notifications.send(existing, "link_resent")
     raise AlreadyRegistered(existing)
 
 
@@ -95,7 +114,7 @@ def _create_registration(seminar, details, language):
     mode = details["mode"]
     if seminar.requires_approval:
         status = Status.PENDING
-    elif has_free_seat(seminar, mode):
+    elif seat_available(seminar, mode):
         status = Status.CONFIRMED
     else:
         status = Status.WAITLISTED
@@ -162,14 +181,15 @@ def email_registration(registration, *, seminar, subject, message, by):
 
 
 def approve_registration(registration, *, by):
-    """Organiser approves a pending registration: confirmed if a seat is free, else waitlisted."""
+    """Organiser approves a pending registration: confirmed if a seat is free and no one is
+    waiting for that mode, else waitlisted (behind those already waiting)."""
     with transaction.atomic():
         seminar = lock_seminar(registration.seminar)
         registration.refresh_from_db()
         if registration.status != Status.PENDING:
             raise RegistrationError(_("Only a pending registration can be approved."))
         status = (
-            Status.CONFIRMED if has_free_seat(seminar, registration.mode) else Status.WAITLISTED
+            Status.CONFIRMED if seat_available(seminar, registration.mode) else Status.WAITLISTED
         )
         _set_status(registration, status, by=by, action=f"seminars.registration.{status}")
         notifications.send(registration, str(status))
@@ -177,14 +197,19 @@ def approve_registration(registration, *, by):
 
 
 def decline_registration(registration, *, by):
-    """Organiser declines a pending or waitlisted registration."""
+    """Organiser declines a pending or waitlisted registration.
+
+    Any seat then free in its mode goes to the waiting list in order, so no seat stays empty
+    while someone waits. Raises RegistrationError for any other status.
+    """
     with transaction.atomic():
-        lock_seminar(registration.seminar)
+        seminar = lock_seminar(registration.seminar)
         registration.refresh_from_db()
         if registration.status not in (Status.PENDING, Status.WAITLISTED):
             raise RegistrationError(_("Only a pending or waitlisted registration can be declined."))
         _set_status(registration, Status.DECLINED, by=by, action="seminars.registration.declined")
         notifications.send(registration, "declined")
+        promote_waitlist(seminar, registration.mode, by=by)
     return registration
 
 
@@ -211,14 +236,27 @@ def promote_waitlist(seminar, mode, *, by=None):
     free = seminar.capacity(mode) - seats_taken(seminar, mode)
     if free <= 0:
         return []
-    waiting = Registration.objects.filter(
-        seminar=seminar, mode=mode, status=Status.WAITLISTED
-    ).order_by("created_at", "pk")[:free]
-    promoted = list(waiting)
+    promoted = list(waiting_list(seminar, mode)[:free])
     for registration in promoted:
         _set_status(registration, Status.CONFIRMED, by=by, action="seminars.registration.promoted")
         notifications.send(registration, "promoted")
     return promoted
+
+
+def promote_waiting_lists(seminar, *, by=None):
+    """Fill every free seat of `seminar` from its waiting lists, mode by mode, in order.
+
+    Called when seats were added (capacity raised in a published revision). No precondition:
+    without free seats or people waiting nothing happens. Takes the seminar lock; each person
+    promoted gets an audit entry and the "promoted" email. Returns the promoted registrations.
+    """
+    with transaction.atomic():
+        seminar = lock_seminar(seminar)
+        return [
+            registration
+            for mode in seminar.modes
+            for registration in promote_waitlist(seminar, mode, by=by)
+        ]
 
 
 def promote_registration(registration, *, by):
@@ -297,34 +335,35 @@ def mark_no_show(registration, *, by):
 
 
 def change_attendance_mode(registration, mode):
-    """The attendee switches between on site and online, if a seat is free in the new mode."""
+    """The attendee switches between on site and online.
+
+    Preconditions: the registration is pending, confirmed or waitlisted and the seminar takes
+    registrations in `mode`; a confirmed attendee keeps the place only if a seat is available
+    in `mode` (free, and no one waiting for it). A waitlisted attendee is confirmed when a seat
+    is available in `mode`, else waits there. Side effects: audit entry mode_changed (and
+    confirmed); a seat left behind goes to the old mode's waiting list; the attendee gets the
+    "mode_changed" email with the new mode and status. Raises RegistrationError.
+    """
     with transaction.atomic():
         seminar = lock_seminar(registration.seminar)
         registration.refresh_from_db()
-        if registration.status not in (Status.CONFIRMED, Status.PENDING, Status.WAITLISTED):
-            raise RegistrationError(_("This registration can no longer be changed."))
+        _check_mode_change(seminar, registration, mode)
         if mode == registration.mode:
             return registration
-        if mode not in seminar.modes or seminar.capacity(mode) == 0:
-            raise RegistrationError(
-                _("This seminar takes no registrations for that attendance mode.")
-            )
-        if registration.status == Status.CONFIRMED and not has_free_seat(seminar, mode):
-            raise RegistrationError(_("No seat is free in that attendance mode."))
-        old_mode, registration.mode = registration.mode, mode
+        confirm = registration.status == Status.WAITLISTED and seat_available(seminar, mode)
+        old_mode, held_seat = registration.mode, registration.status in SEAT_HOLDING
+        registration.mode = mode
         registration.save(update_fields=["mode"])
         log(
             instance=registration,
             action="seminars.registration.mode_changed",
             data={"from": old_mode, "to": mode},
         )
-        if registration.status == Status.CONFIRMED:
+        if confirm:
+            _set_status(registration, Status.CONFIRMED, action="seminars.registration.confirmed")
+        notifications.send(registration, "mode_changed")
+        if held_seat:
             promote_waitlist(seminar, old_mode)
-        elif registration.status == Status.WAITLISTED and has_free_seat(seminar, mode):
-            # A free seat in the new mode ends the wait (earlier waiters there were promoted
-            # when their seats freed, so no one is jumped).
-            _set_status(registration, Status.CONFIRMED, action="seminars.registration.promoted")
-            notifications.send(registration, "promoted")
     return registration
 
 
@@ -391,3 +430,14 @@ def cancel_seminar(seminar, *, by, message):
         data = {"message": message, "registrations": len(registrations)}
         log(instance=seminar, action="seminars.seminar.cancelled", user=by, data=data)
     return registrations
+
+
+def _check_mode_change(seminar, registration, mode):
+    if registration.status not in (Status.CONFIRMED, Status.PENDING, Status.WAITLISTED):
+        raise RegistrationError(_("This registration can no longer be changed."))
+    if mode == registration.mode:
+        return
+    if mode not in seminar.modes or seminar.capacity(mode) == 0:
+        raise RegistrationError(_("This seminar takes no registrations for that attendance mode."))
+    if registration.status == Status.CONFIRMED and not seat_available(seminar, mode):
+        raise RegistrationError(_("No seat is free in that attendance mode."))

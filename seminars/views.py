@@ -13,6 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import ratelimit
+from portal.ratelimit import client_address
 from seminars import calendar, certificates, services
 from seminars.choices import RegistrationStatus
 from seminars.filters import SeminarFilterSet
@@ -22,8 +24,6 @@ from seminars.models.registrations import EDITABLE_DETAILS
 from seminars.notifications import localized_seminar
 
 SEMINARS_PER_PAGE = 12
-RATE_LIMIT = 10  # registration attempts per client address per hour
-RATE_WINDOW = 3600
 
 
 def seminar_index_context(index, request):
@@ -41,52 +41,61 @@ def seminar_index_context(index, request):
     }
 
 
-def _client_address(request):
-    """The visitor's address; behind TRUSTED_PROXIES proxies, the one they saw."""
-    proxies = settings.TRUSTED_PROXIES
-    forwarded = [
-        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+def _limit_refusal(request, email):
+    """Why this registration is refused by a rate limit, or None (accepted ones are counted)."""
+    limits = settings.REGISTRATION_RATE_LIMITS
+    if ratelimit.exceeded("seminars.register.address", client_address(request), limits["address"]):
+        return _("Too many registrations from your network. Please try again later.")
+    if ratelimit.exceeded("seminars.register.email", email, limits["email"]):
+        return _("Too many registrations with this email address. Please try again later.")
+    return None
 
 
-def _rate_limited(request):
-    key = f"seminars:register:{_client_address(request)}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        return False
-    # None: the cache is down and counts nothing; registrations go on (the honeypot still works).
-    return count is not None and count > RATE_LIMIT
+def _count_registration(request, email):
+    ratelimit.record("seminars.register.address", client_address(request))
+    ratelimit.record("seminars.register.email", email)
 
 
 def serve_seminar(seminar, request, serve_page, *args, **kwargs):
-    """GET renders the page; POST registers (the form lives on the seminar page)."""
+    """GET renders the page; POST registers (the form lives on the seminar page).
+
+    A new registration and one for an address already registered get the same answer (the
+    private link is emailed in both cases), so the form tells no one who is registered.
+    """
     if request.method != "POST":
         return serve_page(request, *args, **kwargs)
     form = RegistrationForm(request.POST, seminar=seminar)
     if form.is_spam:
         return redirect(seminar.url)  # say nothing to a bot
-    if _rate_limited(request):
-        form.add_error(None, _("Too many registrations from your network. Please try again later."))
-    elif form.is_valid():
-        try:
-            registration = services.register_for_seminar(
-                seminar, details=form.details(), language=form.cleaned_data["language"]
-            )
-        except services.AlreadyRegistered as exc:
-            messages.info(request, str(exc))
-            return redirect(seminar.url)
-        except services.RegistrationError as exc:
-            form.add_error(None, str(exc))
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        refusal = _limit_refusal(request, email)
+        if refusal:
+            form.add_error(None, refusal)
         else:
-            return redirect("seminars:registration", token=registration.token)
+            try:
+                services.register_for_seminar(
+                    seminar, details=form.details(), language=form.cleaned_data["language"]
+                )
+            except services.AlreadyRegistered:
+                pass  # its private link is emailed again: the same answer as a new one
+            except services.RegistrationError as exc:
+                form.add_error(None, str(exc))
+            if not form.errors:
+                return _link_sent(request, seminar, email)
     context = seminar.get_context(request)
     context["registration_form"] = form
     return TemplateResponse(request, seminar.get_template(request), context, status=400)
+
+
+def _link_sent(request, seminar, email):
+    _count_registration(request, email)
+    messages.success(
+        request,
+        _("Check your inbox: we have sent the private link for this registration to %(email)s.")
+        % {"email": email},
+    )
+    return redirect(f"{seminar.url}#register")
 
 
 def _registration(token):
@@ -118,6 +127,7 @@ def registration_detail(request, token):
             "seminar": seminar,
             "mode_form": ModeChangeForm(initial={"mode": registration.mode}),
             "seat_counts": seminar.canonical.seat_counts(),
+            "waitlist_position": registration.waitlist_position(),
             "seminar_over": registration.seminar.ends_at <= timezone.now(),
             "attended_sessions": _attended_sessions(registration, seminar),
         },

@@ -1,12 +1,15 @@
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from seminars import admin_cancel
+from seminars import admin_cancel, services
 from seminars.admin_views import CheckInMenuItem, check_in_urls
-from seminars.models import SeminarSeries
+from seminars.models import Registration, SeminarPage, SeminarSeries
 from seminars.viewsets import BULK_ACTIONS, registration_viewset
 
 register_snippet(SeminarSeries)
@@ -114,3 +117,47 @@ def keep_registrants_only_documents_private(document, request):
     if SeminarMaterial.objects.filter(document=document, registrants_only=True).exists():
         raise Http404
     return None
+
+
+@hooks.register("after_publish_page")
+def promote_waiting_lists_after_publish(request, page):
+    """Seats added in a published revision go to the people waiting, in order, before any
+    newcomer can take them."""
+    if isinstance(page, SeminarPage):
+        services.promote_waiting_lists(page, by=request.user)
+
+
+def _refuse_deleting_registered_seminars(request, pages, next_url):
+    """A redirect with the reason when a page in `pages` (or below it) is a seminar with
+    registrations, else None. Registration.seminar is PROTECT too: no path deletes them."""
+    titles = list(
+        SeminarPage.objects.filter(
+            pk__in=Registration.objects.under(pages).values("seminar")
+        ).values_list("title", flat=True)[:3]
+    )
+    if not titles:
+        return None
+    messages.error(
+        request,
+        _(
+            "Not deleted: people have registered for %(titles)s and their registrations would "
+            "be lost. Unpublish the page instead, or cancel the seminar."
+        )
+        % {"titles": ", ".join(f"“{title}”" for title in titles)},
+    )
+    return redirect(next_url)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_a_seminar_with_registrations(request, page):
+    return _refuse_deleting_registered_seminars(
+        request, [page], reverse("wagtailadmin_explore", args=(page.get_parent().pk,))
+    )
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_seminars_with_registrations(request, action_type, objects, action):
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if action_type != "delete" or not pages:
+        return None
+    return _refuse_deleting_registered_seminars(request, pages, action.next_url)

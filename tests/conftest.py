@@ -1,3 +1,4 @@
+import itertools
 import os
 import shutil
 import socket
@@ -66,6 +67,23 @@ def _tasks_in_process(request):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(monkeypatch):
+    """Rate-limit counters of this test only, in memory: no test inherits another's counts,
+    and none has to clear the cache (in CI a Redis others may share)."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from portal import ratelimit
+
+    counters = LocMemCache(f"ratelimit-{next(_counter_names)}", {})
+    monkeypatch.setattr(ratelimit, "cache", counters)
+    yield counters
+    counters.clear()
+
+
+_counter_names = itertools.count()
 
 
 @pytest.fixture

@@ -33,6 +33,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # How many reverse proxies add X-Forwarded-For in front of the site (rate limits use the
 # client address they saw); 0 when the site is reached directly.
 TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
+# Public registration, per hour (portal.ratelimit counts accepted registrations only): per
+# client address, with room for a hospital network behind one address; per email; and how
+# often the private link of an existing registration is emailed again to one address.
+REGISTRATION_RATE_LIMITS = {
+    "address": int(env("REGISTRATION_LIMIT_PER_ADDRESS", "100")),
+    "email": int(env("REGISTRATION_LIMIT_PER_EMAIL", "5")),
+    "link_resent": int(env("REGISTRATION_LINK_RESENDS_PER_EMAIL", "3")),
+}
 
 INSTALLED_APPS = [
     "portal",

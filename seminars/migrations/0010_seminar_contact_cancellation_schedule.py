@@ -22,7 +22,7 @@ def remember_current_schedules(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seminars', '0007_seminarpage_organisers'),
+        ('seminars', '0009_registration_seminar_protect'),
     ]
 
     operations = [

@@ -18,6 +18,13 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE)
 
+    def under(self, pages):
+        """The registrations of `pages` and of the seminars below them in the page tree."""
+        paths = models.Q()
+        for page in pages:
+            paths |= models.Q(seminar__path__startswith=page.path)
+        return self.filter(paths) if paths else self.none()
+
 
 class SentReminder(models.Model):
     """One row per reminder sent: the unique constraint makes each reminder go out once."""
@@ -50,6 +57,10 @@ EDITABLE_DETAILS = (
 )
 
 
+# The order of a waiting list: first come, first promoted.
+WAITING_ORDER = ("created_at", "pk")
+
+
 class Registration(models.Model):
     """One person's registration for one seminar. No account: the token is the key.
 
@@ -57,10 +68,12 @@ class Registration(models.Model):
     (first-created) page of its translations, so all languages share one set of seats.
     """
 
+    # PROTECT: deleting a seminar (or a page above it) must never take its registrations, their
+    # audit history and certificates with it; unpublish the page instead.
     seminar = models.ForeignKey(
         "seminars.SeminarPage",
         verbose_name=_("seminar"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="registrations",
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
@@ -131,6 +144,19 @@ class Registration(models.Model):
         return self.status in (*ACTIVE, RegistrationStatus.ATTENDED) and self.seminar.ends_at > (
             now or timezone.now()
         )
+
+    def waitlist_position(self):
+        """1 for the next person promoted in this mode, 2 for the one after…; None unless
+        waitlisted."""
+        if self.status != RegistrationStatus.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(
+            Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk),
+            seminar_id=self.seminar_id,
+            mode=self.mode,
+            status=RegistrationStatus.WAITLISTED,
+        )
+        return ahead.count() + 1
 
     @property
     def can_see_join_link(self):

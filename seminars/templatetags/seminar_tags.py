@@ -95,7 +95,7 @@ def seat_rows(counts, page):
             outcome = "unavailable"
         elif seminar.requires_approval:
             outcome = "pending"
-        elif bucket["free"]:
+        elif bucket["free"] and not bucket["waiting"]:  # the people waiting come first
             outcome = "confirmed"
         else:
             outcome = "waitlisted"

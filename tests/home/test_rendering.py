@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from home.models import NewsIndexPage, NewsPage
-from seminars.models import SeminarPage
+from seminars.models import Registration, SeminarPage
 
 LANGUAGES = ["zh-hans", "en", "fr"]
 PAGES = {
@@ -107,6 +107,7 @@ def test_news_index_paginates_ten_articles_a_page_newest_first(client, demo):
 @pytest.mark.django_db
 def test_home_page_shows_friendly_empty_states_without_content(client, home_page):
     NewsPage.objects.all().delete()
+    Registration.objects.all().delete()  # a seminar with registrations cannot be deleted
     SeminarPage.objects.all().delete()
 
     html = client.get("/en/").content.decode()

@@ -306,4 +306,4 @@ def test_a_waitlisted_person_switching_to_a_mode_with_room_is_confirmed(make_sem
 
     waiting.refresh_from_db()
     assert (waiting.status, waiting.mode) == (Status.CONFIRMED, AttendanceMode.ONLINE)
-    assert emails_of("promoted").get().to == "participant2@example.org"
+    assert emails_of("mode_changed").get().to == "participant2@example.org"
