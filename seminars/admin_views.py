@@ -70,11 +70,12 @@ class CheckInMenuItem(MenuItem):
 
 
 def _seminars(user):
-    """The live seminars whose desk `user` may keep (those they organise)."""
-    from seminars.admin_filters import canonical_seminars
+    """The live seminars whose desk `user` may keep (those they organise), each with
+    `admin_title`: its title in the admin user's language."""
+    from seminars.admin_filters import canonical_seminars, with_admin_titles
     from seminars.organisers import managed_seminars
 
-    return managed_seminars(user, canonical_seminars())
+    return with_admin_titles(managed_seminars(user, canonical_seminars()))
 
 
 def _today_bounds():
@@ -131,13 +132,13 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
         self.query = request.GET.get("q", "").strip()[:200]
 
     def get_page_subtitle(self):
-        return self.seminar.title
+        return self.seminar.admin_title
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
             {"url": reverse("seminars_check_in:choose"), "label": self.get_page_title()},
-            {"url": "", "label": self.seminar.title},
+            {"url": "", "label": self.seminar.admin_title},
         ]
 
     def results(self):

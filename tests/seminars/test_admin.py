@@ -664,3 +664,87 @@ def test_seat_counts_panel_shows_taken_waiting_pending_and_free(make_seminar, de
     html = bound.render_html()
     assert f"?seminar={seminar.pk}" in html and f"{CHECK_IN}{seminar.pk}/" in html
     assert "once the seminar is saved" in unsaved.render_html()
+
+
+# The admin in the organiser's language -------------------------------------------------------
+
+
+@pytest.fixture
+def admin_in(client, staff):
+    """admin_in("zh-hans"): the test client, signed in as an administrator whose admin
+    language is the one given."""
+    from wagtail.users.models import UserProfile
+
+    def sign_in(language):
+        administrator = staff("Seminar organisers", is_superuser=True)
+        profile = UserProfile.get_for_user(administrator)
+        profile.preferred_language = language
+        profile.save()
+        client.force_login(administrator)
+        return client
+
+    return sign_in
+
+
+def demo_titles(language="zh-hans"):
+    """{English title: title in `language`} of the demo's seminars that hold registrations."""
+    locale = Locale.objects.get(language_code=language)
+    seminars = SeminarPage.objects.filter(locale__language_code="en", registrations__isnull=False)
+    return {s.title: s.get_translation(locale).title for s in seminars.distinct()}
+
+
+def test_the_listing_names_seminars_in_the_admin_language_at_no_query_per_row(admin_in):
+    titles = demo_titles()
+    assert len(titles) == 3
+
+    with CaptureQueriesContext(connection) as in_english:
+        admin_in("en").get(LISTING)
+    with CaptureQueriesContext(connection) as in_chinese:
+        html = admin_in("zh-hans").get(LISTING).content.decode()
+
+    for english, chinese in titles.items():
+        assert chinese in html
+        assert english not in html
+    assert len(in_chinese.captured_queries) <= len(in_english.captured_queries)
+
+
+def test_the_seminar_filter_and_inspect_view_name_seminars_in_the_admin_language(
+    admin_in,
+):
+    titles = demo_titles("fr")
+    client = admin_in("fr")
+    registration = Registration.objects.filter(seminar__title__in=titles).first()
+
+    form = client.get(LISTING).context["filters"].form
+    labels = " ".join(str(label) for _choice, label in form.fields["seminar"].choices)
+    inspect = client.get(f"{LISTING}inspect/{registration.pk}/").content.decode()
+
+    assert all(french in labels for french in titles.values())
+    assert titles[registration.seminar.title] in inspect
+
+
+def test_the_desk_names_the_seminar_in_the_admin_language(admin_in):
+    day = SeminarPage.objects.get(
+        locale__language_code="en",
+        slug__startswith="sino-france-mastopathy-day",
+        ends_at__gt=timezone.now(),
+    )
+    chinese = demo_titles()[day.title]
+    client = admin_in("zh-hans")
+
+    choose = client.get(CHECK_IN).content.decode()
+    desk_page = client.get(desk(day)).content.decode()
+
+    assert chinese in choose and day.title not in choose
+    assert chinese in desk_page and day.title not in desk_page
+
+
+def test_status_badges_do_not_wrap_in_any_admin_page(admin_in):
+    from django.contrib.staticfiles import finders
+
+    html = admin_in("zh-hans").get(LISTING).content.decode()
+
+    assert 'class="w-status' in html
+    assert "css/admin.css" in html
+    stylesheet = " ".join(open(finders.find("css/admin.css"), encoding="utf-8").read().split())
+    assert ".w-status { white-space: nowrap; }" in stylesheet
