@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 from html import unescape
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -746,5 +747,5 @@ def test_status_badges_do_not_wrap_in_any_admin_page(admin_in):
 
     assert 'class="w-status' in html
     assert "css/admin.css" in html
-    stylesheet = " ".join(open(finders.find("css/admin.css"), encoding="utf-8").read().split())
+    stylesheet = " ".join(Path(finders.find("css/admin.css")).read_text().split())
     assert ".w-status { white-space: nowrap; }" in stylesheet
