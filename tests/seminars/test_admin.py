@@ -496,6 +496,25 @@ def test_check_in_by_search(organiser_client, make_seminar, details):
     assert "Checked in at" in after
 
 
+def test_the_desk_lists_the_standing_registration_above_a_cancelled_one_of_the_same_person(
+    organiser_client, make_seminar, details
+):
+    seminar = make_seminar()
+    cancelled = register(seminar, details, 1, full_name="Wang Fang")
+    services.cancel_registration(cancelled)
+    standing = register(seminar, details, 1, full_name="Wang Fang")  # registered again
+    register(seminar, details, 2, full_name="Wang Fangfang")
+
+    page = organiser_client.get(desk(seminar), {"q": "wang fang"})
+
+    results = page.context["results"]
+    assert [r.pk for r in results if r.email == cancelled.email] == [standing.pk, cancelled.pk]
+    assert results[-1].pk == cancelled.pk  # after every registration that stands
+    assert results[0].desk_checkable and not results[-1].desk_checkable
+    assert results[-1].desk_ended and not results[0].desk_ended
+    assert "check-in__result--ended" in page.content.decode()
+
+
 def test_check_in_refuses_what_is_not_confirmed_with_a_clear_message(
     organiser_client, make_seminar, details
 ):
