@@ -6,3 +6,8 @@ class SeminarsConfig(AppConfig):
     name = "seminars"
     verbose_name = _("Seminars")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from seminars.notifications import register_email_kinds
+
+        register_email_kinds()
