@@ -86,3 +86,12 @@ def keep_registrants_only_documents_private(document, request):
     if SeminarMaterial.objects.filter(document=document, registrants_only=True).exists():
         raise Http404
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_seminars_panel(request, panels):
+    """Organisers land on their upcoming seminars (the dashboard is Wagtail's home page)."""
+    from seminars.dashboard import UpcomingSeminarsPanel
+
+    if request.user.has_perm("seminars.view_registration"):
+        panels.append(UpcomingSeminarsPanel(request))

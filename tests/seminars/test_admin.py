@@ -768,3 +768,103 @@ def test_status_badges_do_not_wrap_in_any_admin_page(admin_in):
     assert "css/admin.css" in html
     stylesheet = " ".join(Path(finders.find("css/admin.css")).read_text().split())
     assert ".w-status { white-space: nowrap; }" in stylesheet
+
+
+# Dashboard -----------------------------------------------------------------------------------
+
+
+def dashboard_rows(client):
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    panel = next(p for p in response.context["panels"] if p.name == "upcoming_seminars")
+    return panel.get_context_data(), response.content.decode()
+
+
+def test_organisers_land_on_their_upcoming_seminars_with_seats_queues_and_failed_emails(
+    organiser_client, staff, make_seminar, details
+):
+    from portal.choices import EmailStatus
+
+    now = timezone.now()
+    soon = make_seminar(title="Soon", capacity_onsite=1, capacity_online=2, requires_approval=True)
+    later = make_seminar(
+        title="Later",
+        capacity_onsite=1,
+        starts_at=now + timedelta(days=20),
+        ends_at=now + timedelta(days=21),
+    )
+    make_seminar(title="Theirs", organisers=[staff("Seminar organisers")])
+    make_seminar(title="Over", starts_at=now - timedelta(days=3), ends_at=now - timedelta(days=2))
+    first = register(soon, details, 1)
+    services.approve_registration(first, by=None)
+    register(soon, details, 2)  # pending
+    for n in (3, 4):
+        register(later, details, n)  # one seat taken, one waiting
+    register(later, details, 5, mode=AttendanceMode.ONLINE)
+    OutboundEmail.objects.filter(to=first.email).update(status=EmailStatus.FAILED)
+    OutboundEmail.objects.create(
+        kind="django.mail",
+        to="someone@else.org",
+        language="en",
+        subject="x",
+        body_text="x",
+        status=EmailStatus.FAILED,
+    )
+
+    context, html = dashboard_rows(organiser_client)
+
+    rows = {row["seminar"].admin_title: row for row in context["rows"]}
+    assert list(rows) == ["Soon", "Later"]  # their own, coming up, soonest first
+    soon_seats = {
+        str(mode["label"]): (mode["taken"], mode["capacity"]) for mode in rows["Soon"]["modes"]
+    }
+    assert soon_seats == {"On site": (1, 1), "Online": (0, 2)}
+    assert (rows["Soon"]["pending"], rows["Soon"]["waiting"]) == (1, 0)
+    assert (rows["Later"]["pending"], rows["Later"]["waiting"]) == (0, 1)
+    assert context["failed_emails"] == OutboundEmail.objects.filter(to=first.email).count() > 0
+    assert "/admin/outbox/?status=failed" in html
+    assert f"?seminar={soon.pk}&amp;status=pending" in html
+    assert "Theirs" not in html and "Over" not in html
+
+
+def test_administrators_see_every_upcoming_seminar_and_every_failed_email(
+    admin_in, make_seminar, staff
+):
+    from portal.choices import EmailStatus
+
+    make_seminar(title="Someone else's", organisers=[staff("Seminar organisers")])
+    OutboundEmail.objects.create(
+        kind="django.mail",
+        to="someone@else.org",
+        language="en",
+        subject="x",
+        body_text="x",
+        status=EmailStatus.FAILED,
+    )
+
+    context, _html = dashboard_rows(admin_in("en"))
+
+    assert "Someone else's" in [row["seminar"].admin_title for row in context["rows"]]
+    assert context["failed_emails"] == 1
+
+
+def test_the_dashboard_costs_the_same_queries_for_one_seminar_or_eight(
+    organiser_client, make_seminar, details, django_assert_max_num_queries
+):
+    register(make_seminar(), details, 1)
+    with CaptureQueriesContext(connection) as one:
+        dashboard_rows(organiser_client)
+    for n in range(7):
+        register(make_seminar(capacity_onsite=3), details, 10 + n)
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        context, _html = dashboard_rows(organiser_client)
+    assert len(context["rows"]) == 8
+
+
+def test_staff_who_do_not_organise_get_no_seminar_panel(client, staff):
+    client.force_login(staff("Editors"))
+
+    response = client.get("/admin/")
+
+    assert "upcoming_seminars" not in [panel.name for panel in response.context["panels"]]
