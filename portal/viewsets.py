@@ -2,11 +2,12 @@
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from .choices import EmailStatus
 from .email_kinds import email_kind_label
 from .filters import OutboundEmailFilterSet
 from .models import OutboundEmail
@@ -58,7 +59,12 @@ class OutboundEmailViewSet(ModelViewSet):
         "subject",
         "to",
         Column("kind", label=_("Email type"), accessor=kind_label, sort_key="kind"),
-        Column("status", label=_("Status"), accessor="get_status_display"),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            primary=lambda email: email.status == EmailStatus.FAILED,
+        ),
         "attempts",
         DateColumn("created_at", label=_("Created at")),
         DateColumn("sent_at", label=_("Sent at")),
