@@ -2,10 +2,13 @@
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from .choices import EmailStatus
+from .email_kinds import email_kind_label
 from .filters import OutboundEmailFilterSet
 from .models import OutboundEmail
 
@@ -20,6 +23,17 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+def kind_label(email):
+    return email_kind_label(email.kind)
+
+
+class OutboundEmailInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        if field_name == "kind":
+            return kind_label(self.object)
+        return super().get_field_display_value(field_name, field)
+
+
 class OutboundEmailViewSet(ModelViewSet):
     model = OutboundEmail
     icon = "mail"
@@ -28,6 +42,7 @@ class OutboundEmailViewSet(ModelViewSet):
     add_to_settings_menu = True
     url_prefix = "outbox"
     inspect_view_enabled = True
+    inspect_view_class = OutboundEmailInspectView
     inspect_view_fields = [
         "to",
         "subject",
@@ -43,8 +58,13 @@ class OutboundEmailViewSet(ModelViewSet):
     list_display = [
         "subject",
         "to",
-        "kind",
-        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("kind", label=_("Email type"), accessor=kind_label, sort_key="kind"),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            primary=lambda email: email.status == EmailStatus.FAILED,
+        ),
         "attempts",
         DateColumn("created_at", label=_("Created at")),
         DateColumn("sent_at", label=_("Sent at")),

@@ -2,10 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import Min, Q
+from django.db.models import F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.coreutils import get_supported_content_language_variant
 
 from seminars.choices import AttendanceMode, RegistrationStatus
 from seminars.models import Registration, SeminarPage
@@ -21,9 +24,39 @@ def canonical_seminars():
     return SeminarPage.objects.live().filter(pk__in=firsts).order_by("-starts_at", "pk")
 
 
+def translated_title(key="translation_key", fallback="title"):
+    """An expression for a seminar's title in the active language (the admin user's), from the
+    translation of the page whose translation key is `key`, else `fallback`.
+
+    Registrations and the desk point at the canonical page, whichever language it was written
+    in; as a subquery the translated title costs no query per row.
+    """
+    try:
+        language = get_supported_content_language_variant(get_language())
+    except LookupError:
+        return F(fallback)
+    translation = SeminarPage.objects.filter(
+        translation_key=OuterRef(key), locale__language_code=language
+    ).values("title")[:1]
+    return Coalesce(Subquery(translation), F(fallback))
+
+
+def with_admin_titles(seminars):
+    """`seminars` (pages), each with `admin_title`: its title in the admin user's language."""
+    return seminars.annotate(admin_title=translated_title())
+
+
+def with_seminar_titles(registrations):
+    """`registrations`, each with `seminar_title`: its seminar's title in the admin's language."""
+    return registrations.annotate(
+        seminar_title=translated_title("seminar__translation_key", "seminar__title")
+    )
+
+
 class SeminarChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.title} · {date_format(obj.starts_at, 'Y-m-d')}"
+        title = getattr(obj, "admin_title", obj.title)
+        return f"{title} · {date_format(obj.starts_at, 'Y-m-d')}"
 
 
 class SeminarChoiceFilter(django_filters.ModelChoiceFilter):
@@ -43,7 +76,7 @@ def seminar_choices(request):
     chosen = request.GET.get("seminar", "")
     if chosen.isdigit():
         shown |= Q(pk=int(chosen))
-    return seminars.filter(shown)
+    return with_admin_titles(seminars.filter(shown))
 
 
 class RegistrationFilterSet(WagtailFilterSet):

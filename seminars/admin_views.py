@@ -9,7 +9,7 @@ import zoneinfo
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,6 +28,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from seminars.choices import AttendanceMode, RegistrationStatus
 
 CHANGE_PERMISSION = "seminars.change_registration"
+# Registrations that no longer stand: listed after the standing one of the same person, greyed.
+ENDED = (RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED)
 SEARCH_LIMIT = 20
 SEMINARS_PER_GROUP = 10
 # The QR code may carry the bare token or the attendee's private link (…/registration/<token>/).
@@ -70,11 +72,12 @@ class CheckInMenuItem(MenuItem):
 
 
 def _seminars(user):
-    """The live seminars whose desk `user` may keep (those they organise)."""
-    from seminars.admin_filters import canonical_seminars
+    """The live seminars whose desk `user` may keep (those they organise), each with
+    `admin_title`: its title in the admin user's language."""
+    from seminars.admin_filters import canonical_seminars, with_admin_titles
     from seminars.organisers import managed_seminars
 
-    return managed_seminars(user, canonical_seminars())
+    return with_admin_titles(managed_seminars(user, canonical_seminars()))
 
 
 def _today_bounds():
@@ -131,20 +134,22 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
         self.query = request.GET.get("q", "").strip()[:200]
 
     def get_page_subtitle(self):
-        return self.seminar.title
+        return self.seminar.admin_title
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
             {"url": reverse("seminars_check_in:choose"), "label": self.get_page_title()},
-            {"url": "", "label": self.seminar.title},
+            {"url": "", "label": self.seminar.admin_title},
         ]
 
     def results(self):
         registrations = self.seminar.registrations.all()
         if self.query:
             matches = Q(full_name__icontains=self.query) | Q(email__icontains=self.query)
-            return list(registrations.filter(matches).order_by("full_name", "pk")[:SEARCH_LIMIT])
+            ended_last = Case(When(status__in=ENDED, then=Value(1)), default=Value(0))
+            found = registrations.filter(matches).order_by(ended_last, "full_name", "-pk")
+            return list(found[:SEARCH_LIMIT])
         if self.session:
             latest = self.session.attendances.select_related("registration")
             return [row.registration for row in latest.order_by("-checked_in_at", "-pk")[:5]]
@@ -175,6 +180,7 @@ class CheckInView(WagtailAdminTemplateMixin, TemplateView):
         results = self.results()
         check_ins = self.session_check_ins(results)
         for registration in results:
+            registration.desk_ended = registration.status in ENDED
             registration.desk_checked_in_at = (
                 check_ins.get(registration.pk) if self.session else registration.checked_in_at
             )

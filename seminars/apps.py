@@ -9,5 +9,7 @@ class SeminarsConfig(AppConfig):
 
     def ready(self):
         from seminars import signals
+        from seminars.notifications import register_email_kinds
 
         signals.connect()
+        register_email_kinds()

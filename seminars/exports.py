@@ -1,13 +1,17 @@
 """Registration exports (CSV and XLSX) that stream and cannot smuggle formulas into a spreadsheet.
 
 A registrant types their own name and institution: a value such as `=HYPERLINK(...)` would run as
-a formula when an organiser opens the file (CSV injection, OWASP). Every text cell that a
-spreadsheet could read as a formula is prefixed with a single quote (DESIGN §5).
+a formula when an organiser opens the file (CSV injection, OWASP, DESIGN §5). In CSV every text
+cell that a spreadsheet could read as a formula is prefixed with a single quote; XLSX stores
+every text cell as a string, which a spreadsheet never evaluates, so the text stays as typed.
+
+Headings and labels are in the exporting organiser's admin language, times at the seminar's
+venue with their UTC offset ("2026-12-12 09:00 +08:00").
 """
 
 import csv
 import tempfile
-from datetime import UTC
+import zoneinfo
 from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery, Sum
@@ -15,7 +19,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 
 from seminars.choices import AttendanceMode, Profession, RegistrationStatus
 from seminars.credits import awarded_hours
@@ -46,13 +50,23 @@ def answers_text(answers):
     return " | ".join(parts)
 
 
-def _utc_iso(moment):
-    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else ""
+def venue_time(moment, zone):
+    """`moment` at the venue, with its offset from UTC: "2026-12-12 09:00 +08:00"."""
+    if not moment:
+        return ""
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone))
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+
+
+def _seminar_title(registration):
+    # The listing annotates the title in the organiser's language (admin_filters).
+    return getattr(registration, "seminar_title", None) or registration.seminar.title
 
 
 COLUMNS = [
     (_("ID"), lambda r, _lookup: r.pk),
-    (_("Seminar"), lambda r, _lookup: r.seminar.title),
+    (_("Seminar"), lambda r, _lookup: _seminar_title(r)),
     (_("Status"), lambda r, lookup: lookup["status"][r.status]),
     (_("Attendance"), lambda r, lookup: lookup["mode"][r.mode]),
     (_("Full name"), lambda r, _lookup: r.full_name),
@@ -64,8 +78,8 @@ COLUMNS = [
     (_("Language for emails"), lambda r, _lookup: r.language),
     (_("Dietary needs"), lambda r, _lookup: r.dietary_needs),
     (_("Accessibility needs"), lambda r, _lookup: r.accessibility_needs),
-    (_("Registered at (UTC)"), lambda r, _lookup: _utc_iso(r.created_at)),
-    (_("Checked in at (UTC)"), lambda r, _lookup: _utc_iso(r.checked_in_at)),
+    (_("Registered at"), lambda r, _lookup: venue_time(r.created_at, r.seminar.time_zone)),
+    (_("Checked in at"), lambda r, _lookup: venue_time(r.checked_in_at, r.seminar.time_zone)),
     (_("Credit hours"), lambda r, lookup: _hours(r, lookup)),
     (_("Answers"), lambda r, _lookup: answers_text(r.answers)),
 ]
@@ -107,12 +121,21 @@ def _with_attended_hours(queryset):
 
 
 def rows(queryset):
-    """The heading row, then one row of safe cells per registration, read in chunks."""
+    """The heading row, then one row of values per registration, read in chunks.
+
+    Headings and labels are translated now, in the request's (admin) language: a streamed
+    response reads the rows after the view has returned and its language is gone.
+    """
+    heading = [str(heading) for heading, _value in COLUMNS]
     lookup = _shared_lookups()
-    yield [str(heading) for heading, _value in COLUMNS]
     registrations = _with_attended_hours(queryset.select_related("seminar"))
+    return _rows(heading, lookup, registrations)
+
+
+def _rows(heading, lookup, registrations):
+    yield heading
     for registration in registrations.iterator(chunk_size=CHUNK_SIZE):
-        yield [safe_cell(value(registration, lookup)) for _heading, value in COLUMNS]
+        yield [value(registration, lookup) for _heading, value in COLUMNS]
 
 
 class _Echo:
@@ -123,11 +146,15 @@ class _Echo:
 
 
 def stream_csv(queryset):
+    return _csv_lines(rows(queryset))
+
+
+def _csv_lines(table):
     # The BOM tells Excel the file is UTF-8; without it Chinese and accented names are garbled.
     yield "\ufeff"
     writer = csv.writer(_Echo())
-    for row in rows(queryset):
-        yield writer.writerow(row)
+    for row in table:
+        yield writer.writerow([safe_cell(value) for value in row])
 
 
 def export_filename(extension):
@@ -140,9 +167,14 @@ def csv_response(queryset):
     return response
 
 
-def _xlsx_cell(value):
+def _xlsx_cell(sheet, value):
+    """Text as a string cell (never a formula, whatever it starts with), numbers as numbers."""
+    if not isinstance(value, str):
+        return value
     # openpyxl refuses control characters a registrant may have pasted into a field.
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"  # openpyxl would take "=1+1" for a formula
+    return cell
 
 
 def xlsx_response(queryset):
@@ -150,7 +182,7 @@ def xlsx_response(queryset):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(_("Registrations"))[:31])
     for row in rows(queryset):
-        sheet.append([_xlsx_cell(value) for value in row])
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     output = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it, which deletes it)
     workbook.save(output)
     output.seek(0)

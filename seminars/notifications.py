@@ -5,8 +5,10 @@ from datetime import datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from portal.email_kinds import register_email_kind
 from portal.mail import Attachment, queue_email
 from seminars import calendar
 from seminars.choices import SeminarFormat
@@ -15,6 +17,27 @@ from seminars.qr import checkin_qr_png
 WITH_CALENDAR = {"confirmed", "promoted", "seminar_changed"}
 WITH_CHECKIN_CODE = {"confirmed", "promoted"}
 CANCELLING = {"cancelled", "seminar_cancelled"}
+# What the outbox calls each email sent from here (kind "seminars.registration.<key>").
+EMAIL_KINDS = {
+    "received": _("Registration received"),
+    "confirmed": _("Registration confirmed"),
+    "waitlisted": _("Put on the waiting list"),
+    "promoted": _("Promoted from the waiting list"),
+    "declined": _("Registration declined"),
+    "cancelled": _("Registration cancelled"),
+    "mode_changed": _("Attendance mode changed"),
+    "link_resent": _("Registration link sent again"),
+    "reminder": _("Reminder before the seminar"),
+    "thank_you": _("Thank you and certificate link"),
+    "organiser_message": _("Emailed by an organiser"),
+    "seminar_changed": _("Seminar date or place changed"),
+    "seminar_cancelled": _("Seminar cancelled"),
+}
+
+
+def register_email_kinds():
+    for key, label in EMAIL_KINDS.items():
+        register_email_kind(f"seminars.registration.{key}", label)
 
 
 def localized_seminar(seminar, language):

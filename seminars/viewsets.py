@@ -24,7 +24,12 @@ from wagtail.models import ModelLogEntry
 
 from portal.viewsets import ReadOnlyPermissionPolicy
 from seminars import exports, notifications, services
-from seminars.admin_filters import SEARCH_FIELDS, RegistrationFilterSet, filtered_registrations
+from seminars.admin_filters import (
+    SEARCH_FIELDS,
+    RegistrationFilterSet,
+    filtered_registrations,
+    with_seminar_titles,
+)
 from seminars.choices import RegistrationStatus
 from seminars.models import Registration
 from seminars.organisers import managed_registrations, sees_every_seminar
@@ -51,7 +56,7 @@ class RegistrationIndexView(IndexView):
     results_template_name = "seminars/admin/registration_index_results.html"
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("seminar")
+        queryset = with_seminar_titles(super().get_base_queryset().select_related("seminar"))
         return managed_registrations(self.request.user, queryset)
 
     def order_queryset(self, queryset):
@@ -135,7 +140,7 @@ class RegistrationInspectView(InspectView):
     template_name = "seminars/admin/registration_inspect.html"
 
     def get_object(self, queryset=None):
-        registrations = Registration.objects.select_related("seminar")
+        registrations = with_seminar_titles(Registration.objects.select_related("seminar"))
         return get_object_or_404(
             managed_registrations(self.request.user, registrations), pk=self.pk
         )
@@ -144,6 +149,8 @@ class RegistrationInspectView(InspectView):
         return self.object.full_name
 
     def get_field_display_value(self, field_name, field):
+        if field_name == "seminar":
+            return self.object.seminar_title
         value = super().get_field_display_value(field_name, field)
         return "—" if value in (None, "") else value
 
@@ -207,7 +214,9 @@ class RegistrationViewSet(ModelViewSet):
     list_display = [
         "full_name",
         "email",
-        Column("seminar", label=_("Seminar"), sort_key="seminar__starts_at"),
+        Column(
+            "seminar", label=_("Seminar"), accessor="seminar_title", sort_key="seminar__starts_at"
+        ),
         Column("mode", label=_("Attendance"), accessor="get_mode_display", sort_key="mode"),
         StatusTagColumn(
             "status",
@@ -254,7 +263,7 @@ class RegistrationBulkAction(BulkAction):
     def get_queryset(cls, model, object_ids):
         if not isinstance(object_ids, QuerySet):  # ids from the URL; "all" arrives as a query
             object_ids = [pk for pk in map(str, object_ids) if pk.isdigit()]
-        registrations = model.objects.select_related("seminar").order_by("pk")
+        registrations = with_seminar_titles(model.objects.select_related("seminar")).order_by("pk")
         return get_list_or_404(registrations, pk__in=object_ids)
 
     def get_all_objects_in_listing_query(self, parent_id):

@@ -161,3 +161,12 @@ def refuse_bulk_deleting_seminars_with_registrations(request, action_type, objec
     if action_type != "delete" or not pages:
         return None
     return _refuse_deleting_registered_seminars(request, pages, action.next_url)
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_seminars_panel(request, panels):
+    """Organisers land on their upcoming seminars (the dashboard is Wagtail's home page)."""
+    from seminars.dashboard import UpcomingSeminarsPanel
+
+    if request.user.has_perm("seminars.view_registration"):
+        panels.append(UpcomingSeminarsPanel(request))

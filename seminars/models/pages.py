@@ -313,13 +313,10 @@ class SeminarPage(Page):
 
     def seat_counts(self):
         """{mode: {"capacity", "taken", "waiting", "pending", "free"}} in one query."""
-        from seminars.models import Registration
+        return seat_counts_of([self.canonical])[self.canonical.pk]
 
-        rows = (
-            Registration.objects.filter(seminar=self.canonical)
-            .values_list("mode", "status")
-            .annotate(n=models.Count("pk"))
-        )
+    def tally_seats(self, rows):
+        """seat_counts() from `rows` of (mode, status, number of registrations)."""
         counts = {mode: {"taken": 0, "waiting": 0, "pending": 0} for mode in self.modes}
         for mode, status, n in rows:
             bucket = counts.setdefault(mode, {"taken": 0, "waiting": 0, "pending": 0})
@@ -360,6 +357,22 @@ class SeminarPage(Page):
         from seminars.views import serve_seminar
 
         return serve_seminar(self, request, super().serve, *args, **kwargs)
+
+
+def seat_counts_of(seminars):
+    """{seminar pk: its seat_counts()} for canonical `seminars`, in one query for them all."""
+    from seminars.models import Registration
+
+    rows = (
+        Registration.objects.filter(seminar__in=[seminar.pk for seminar in seminars])
+        .order_by()
+        .values_list("seminar_id", "mode", "status")
+        .annotate(n=models.Count("pk"))
+    )
+    by_seminar = {seminar.pk: [] for seminar in seminars}
+    for seminar_id, mode, status, n in rows:
+        by_seminar[seminar_id].append((mode, status, n))
+    return {seminar.pk: seminar.tally_seats(by_seminar[seminar.pk]) for seminar in seminars}
 
 
 class SeminarSession(TranslatableMixin, Orderable, ClusterableModel):

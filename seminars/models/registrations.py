@@ -132,7 +132,8 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.full_name} · {self.seminar}"
+        # The admin listing annotates the seminar's title in the organiser's language.
+        return f"{self.full_name} · {getattr(self, 'seminar_title', None) or self.seminar}"
 
     @property
     def is_active(self):

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 from html import unescape
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -495,6 +496,25 @@ def test_check_in_by_search(organiser_client, make_seminar, details):
     assert "Checked in at" in after
 
 
+def test_the_desk_lists_the_standing_registration_above_a_cancelled_one_of_the_same_person(
+    organiser_client, make_seminar, details
+):
+    seminar = make_seminar()
+    cancelled = register(seminar, details, 1, full_name="Wang Fang")
+    services.cancel_registration(cancelled)
+    standing = register(seminar, details, 1, full_name="Wang Fang")  # registered again
+    register(seminar, details, 2, full_name="Wang Fangfang")
+
+    page = organiser_client.get(desk(seminar), {"q": "wang fang"})
+
+    results = page.context["results"]
+    assert [r.pk for r in results if r.email == cancelled.email] == [standing.pk, cancelled.pk]
+    assert results[-1].pk == cancelled.pk  # after every registration that stands
+    assert results[0].desk_checkable and not results[-1].desk_checkable
+    assert results[-1].desk_ended and not results[0].desk_ended
+    assert "check-in__result--ended" in page.content.decode()
+
+
 def test_check_in_refuses_what_is_not_confirmed_with_a_clear_message(
     organiser_client, make_seminar, details
 ):
@@ -664,3 +684,187 @@ def test_seat_counts_panel_shows_taken_waiting_pending_and_free(make_seminar, de
     html = bound.render_html()
     assert f"?seminar={seminar.pk}" in html and f"{CHECK_IN}{seminar.pk}/" in html
     assert "once the seminar is saved" in unsaved.render_html()
+
+
+# The admin in the organiser's language -------------------------------------------------------
+
+
+@pytest.fixture
+def admin_in(client, staff):
+    """admin_in("zh-hans"): the test client, signed in as an administrator whose admin
+    language is the one given."""
+    from wagtail.users.models import UserProfile
+
+    def sign_in(language):
+        administrator = staff("Seminar organisers", is_superuser=True)
+        profile = UserProfile.get_for_user(administrator)
+        profile.preferred_language = language
+        profile.save()
+        client.force_login(administrator)
+        return client
+
+    return sign_in
+
+
+def demo_titles(language="zh-hans"):
+    """{English title: title in `language`} of the demo's seminars that hold registrations."""
+    locale = Locale.objects.get(language_code=language)
+    seminars = SeminarPage.objects.filter(locale__language_code="en", registrations__isnull=False)
+    return {s.title: s.get_translation(locale).title for s in seminars.distinct()}
+
+
+def test_the_listing_names_seminars_in_the_admin_language_at_no_query_per_row(admin_in):
+    titles = demo_titles()
+    assert len(titles) == 3
+
+    with CaptureQueriesContext(connection) as in_english:
+        admin_in("en").get(LISTING)
+    with CaptureQueriesContext(connection) as in_chinese:
+        html = admin_in("zh-hans").get(LISTING).content.decode()
+
+    for english, chinese in titles.items():
+        assert chinese in html
+        assert english not in html
+    assert len(in_chinese.captured_queries) <= len(in_english.captured_queries)
+
+
+def test_the_seminar_filter_and_inspect_view_name_seminars_in_the_admin_language(
+    admin_in,
+):
+    titles = demo_titles("fr")
+    client = admin_in("fr")
+    registration = Registration.objects.filter(seminar__title__in=titles).first()
+
+    form = client.get(LISTING).context["filters"].form
+    labels = " ".join(str(label) for _choice, label in form.fields["seminar"].choices)
+    inspect = client.get(f"{LISTING}inspect/{registration.pk}/").content.decode()
+
+    assert all(french in labels for french in titles.values())
+    assert titles[registration.seminar.title] in inspect
+
+
+def test_the_desk_names_the_seminar_in_the_admin_language(admin_in):
+    day = SeminarPage.objects.get(
+        locale__language_code="en",
+        slug__startswith="sino-france-mastopathy-day",
+        ends_at__gt=timezone.now(),
+    )
+    chinese = demo_titles()[day.title]
+    client = admin_in("zh-hans")
+
+    choose = client.get(CHECK_IN).content.decode()
+    desk_page = client.get(desk(day)).content.decode()
+
+    assert chinese in choose and day.title not in choose
+    assert chinese in desk_page and day.title not in desk_page
+
+
+def test_status_badges_do_not_wrap_in_any_admin_page(admin_in):
+    from django.contrib.staticfiles import finders
+
+    html = admin_in("zh-hans").get(LISTING).content.decode()
+
+    assert 'class="w-status' in html
+    assert "css/admin.css" in html
+    stylesheet = " ".join(Path(finders.find("css/admin.css")).read_text().split())
+    assert ".w-status { white-space: nowrap; }" in stylesheet
+
+
+# Dashboard -----------------------------------------------------------------------------------
+
+
+def dashboard_rows(client):
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    panel = next(p for p in response.context["panels"] if p.name == "upcoming_seminars")
+    return panel.get_context_data(), response.content.decode()
+
+
+def test_organisers_land_on_their_upcoming_seminars_with_seats_queues_and_failed_emails(
+    organiser_client, staff, make_seminar, details
+):
+    from portal.choices import EmailStatus
+
+    now = timezone.now()
+    soon = make_seminar(title="Soon", capacity_onsite=1, capacity_online=2, requires_approval=True)
+    later = make_seminar(
+        title="Later",
+        capacity_onsite=1,
+        starts_at=now + timedelta(days=20),
+        ends_at=now + timedelta(days=21),
+    )
+    make_seminar(title="Theirs", organisers=[staff("Seminar organisers")])
+    make_seminar(title="Over", starts_at=now - timedelta(days=3), ends_at=now - timedelta(days=2))
+    first = register(soon, details, 1)
+    services.approve_registration(first, by=None)
+    register(soon, details, 2)  # pending
+    for n in (3, 4):
+        register(later, details, n)  # one seat taken, one waiting
+    register(later, details, 5, mode=AttendanceMode.ONLINE)
+    OutboundEmail.objects.filter(to=first.email).update(status=EmailStatus.FAILED)
+    OutboundEmail.objects.create(
+        kind="django.mail",
+        to="someone@else.org",
+        language="en",
+        subject="x",
+        body_text="x",
+        status=EmailStatus.FAILED,
+    )
+
+    context, html = dashboard_rows(organiser_client)
+
+    rows = {row["seminar"].admin_title: row for row in context["rows"]}
+    assert list(rows) == ["Soon", "Later"]  # their own, coming up, soonest first
+    soon_seats = {
+        str(mode["label"]): (mode["taken"], mode["capacity"]) for mode in rows["Soon"]["modes"]
+    }
+    assert soon_seats == {"On site": (1, 1), "Online": (0, 2)}
+    assert (rows["Soon"]["pending"], rows["Soon"]["waiting"]) == (1, 0)
+    assert (rows["Later"]["pending"], rows["Later"]["waiting"]) == (0, 1)
+    assert context["failed_emails"] == OutboundEmail.objects.filter(to=first.email).count() > 0
+    assert "/admin/outbox/?status=failed" in html
+    assert f"?seminar={soon.pk}&amp;status=pending" in html
+    assert "Theirs" not in html and "Over" not in html
+
+
+def test_administrators_see_every_upcoming_seminar_and_every_failed_email(
+    admin_in, make_seminar, staff
+):
+    from portal.choices import EmailStatus
+
+    make_seminar(title="Someone else's", organisers=[staff("Seminar organisers")])
+    OutboundEmail.objects.create(
+        kind="django.mail",
+        to="someone@else.org",
+        language="en",
+        subject="x",
+        body_text="x",
+        status=EmailStatus.FAILED,
+    )
+
+    context, _html = dashboard_rows(admin_in("en"))
+
+    assert "Someone else's" in [row["seminar"].admin_title for row in context["rows"]]
+    assert context["failed_emails"] == 1
+
+
+def test_the_dashboard_costs_the_same_queries_for_one_seminar_or_eight(
+    organiser_client, make_seminar, details, django_assert_max_num_queries
+):
+    register(make_seminar(), details, 1)
+    with CaptureQueriesContext(connection) as one:
+        dashboard_rows(organiser_client)
+    for n in range(7):
+        register(make_seminar(capacity_onsite=3), details, 10 + n)
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        context, _html = dashboard_rows(organiser_client)
+    assert len(context["rows"]) == 8
+
+
+def test_staff_who_do_not_organise_get_no_seminar_panel(client, staff):
+    client.force_login(staff("Editors"))
+
+    response = client.get("/admin/")
+
+    assert "upcoming_seminars" not in [panel.name for panel in response.context["panels"]]
