@@ -1,29 +1,47 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from seminars import views
 
 app_name = "seminars"
 
+
+class TokenConverter:
+    """A registration token as new_token() makes them (URL-safe base64, at most the column's
+    64 characters): anything else is a 404 without a database lookup."""
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TokenConverter, "token")
+
 # Inside i18n_patterns: /<lang>/registration/<token>/…
 urlpatterns = [
-    path("registration/<str:token>/", views.registration_detail, name="registration"),
-    path("registration/<str:token>/edit/", views.registration_edit, name="registration_edit"),
-    path("registration/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"),
+    path("registration/<token:token>/", views.registration_detail, name="registration"),
+    path("registration/<token:token>/edit/", views.registration_edit, name="registration_edit"),
     path(
-        "registration/<str:token>/mode/", views.registration_change_mode, name="registration_mode"
+        "registration/<token:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
     path(
-        "registration/<str:token>/calendar.ics",
+        "registration/<token:token>/mode/", views.registration_change_mode, name="registration_mode"
+    ),
+    path(
+        "registration/<token:token>/calendar.ics",
         views.registration_calendar,
         name="registration_calendar",
     ),
     path(
-        "registration/<str:token>/materials/<int:material_id>/",
+        "registration/<token:token>/materials/<int:material_id>/",
         views.registration_material,
         name="registration_material",
     ),
     path(
-        "registration/<str:token>/certificate.pdf",
+        "registration/<token:token>/certificate.pdf",
         views.registration_certificate,
         name="registration_certificate",
     ),
