@@ -1,24 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+from portal import converters  # noqa: F401 (registers the token and id converters)
 from seminars import views
 
 app_name = "seminars"
-
-
-class TokenConverter:
-    """A registration token as new_token() makes them (URL-safe base64, at most the column's
-    64 characters): anything else is a 404 without a database lookup."""
-
-    regex = "[A-Za-z0-9_-]{1,64}"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(TokenConverter, "token")
 
 # Inside i18n_patterns: /<lang>/registration/<token>/…
 urlpatterns = [
@@ -36,7 +21,7 @@ urlpatterns = [
         name="registration_calendar",
     ),
     path(
-        "registration/<token:token>/materials/<int:material_id>/",
+        "registration/<token:token>/materials/<id:material_id>/",
         views.registration_material,
         name="registration_material",
     ),
@@ -45,5 +30,5 @@ urlpatterns = [
         views.registration_certificate,
         name="registration_certificate",
     ),
-    path("calendar/seminar-<int:page_id>.ics", views.seminar_calendar, name="seminar_calendar"),
+    path("calendar/seminar-<id:page_id>.ics", views.seminar_calendar, name="seminar_calendar"),
 ]

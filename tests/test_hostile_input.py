@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from seminars.choices import RegistrationStatus
@@ -85,6 +85,16 @@ def test_year_in_range_still_filters_the_seminar_index(browser, demo):
 @pytest.mark.parametrize("token", ["a.b", "x" * 65, "%C3%A9", "%ED%A0%80"])
 def test_registration_url_with_a_malformed_token_is_not_found(browser, demo, token):
     assert browser.get(f"/en/registration/{token}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_id_too_large_for_the_database_is_not_found(browser, demo):
+    registration = Registration.objects.first()
+    huge = "9" * 20
+
+    assert browser.get(f"/en/calendar/seminar-{huge}.ics").status_code == 404
+    url = f"/en/registration/{registration.token}/materials/{huge}/"
+    assert browser.get(url).status_code == 404
 
 
 # Property-based: every public URL, generated input.
@@ -227,6 +237,7 @@ def targets(demo):
 
 @st.composite
 def request_for(draw, route, targets):
+    """A generated request to `route`: (method, URL, form data or None)."""
     method, template, names = route
     path = template
     for placeholder in ("{lang}", "{text}", "{number}"):
@@ -247,6 +258,22 @@ def _placeholder(name):
     return encoded()
 
 
+# Tried on every route before the generated requests: each in every placeholder and every
+# parameter at once, so the classes of input known to break something are never left to chance.
+EVERYWHERE = ["\x00", "99999999999999999999", "-1", "\ud800", '"', "x" * 3000]
+
+
+def request_everywhere(route, targets, value):
+    method, template, names = route
+    text = quote(value, safe="", errors="surrogatepass")
+    path = template.replace("{lang}", "en").replace("{text}", text).replace("{number}", text)
+    path = path.format(**targets)
+    if method == "POST":
+        return method, path, dict.fromkeys(names, value)
+    query = "&".join(f"{name}={text}" for name in names)
+    return method, f"{path}?{query}" if query else path, None
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route[0]} {route[1]}")
 def test_no_public_url_answers_a_server_error_to_generated_input(browser, targets, route):
@@ -257,11 +284,11 @@ def test_no_public_url_answers_a_server_error_to_generated_input(browser, target
         # A fresh address each time, so the registration rate limit is not what answers.
         extra = {"REMOTE_ADDR": f"192.0.2.{address}"}
         if method == "POST":
-            response = browser.post(
-                url, urlencode(data, errors="surrogatepass"), FORM, **extra
-            )
+            response = browser.post(url, urlencode(data, errors="surrogatepass"), FORM, **extra)
         else:
             response = browser.get(url, **extra)
         assert response.status_code < 500, f"{method} {url!r} {data!r}"
 
+    for value in EVERYWHERE:
+        check = example(request=request_everywhere(route, targets, value), address=1)(check)
     check()
