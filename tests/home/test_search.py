@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.search.models import IndexEntry
 
 from home.models import StandardPage
@@ -117,3 +117,12 @@ def test_update_index_rebuilds_the_chinese_index(client, demo):
     call_command("update_index", stdout=io.StringIO())
 
     assert "/zh-hans/news/cooperation-agreement-signed/" in found(client, "zh-hans", "长沙")
+
+
+@pytest.mark.django_db
+def test_admin_autocomplete_finds_chinese_words_in_titles(demo):
+    chinese_pages = Page.objects.filter(locale=Locale.objects.get(language_code="zh-hans"))
+
+    titles = {page.title for page in chinese_pages.autocomplete("巴黎")}
+
+    assert "长沙与巴黎签署合作协议" in titles
