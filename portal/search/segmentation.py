@@ -24,6 +24,7 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003
 WORDY = re.compile(r"\w")
 # Characters the FTS5 query syntax gives a meaning to inside a quoted term.
 QUERY_SYNTAX = re.compile(r'["\x00]')
+MAX_QUERY_WORDS = 16
 
 
 def segment_for_index(text):
@@ -57,12 +58,10 @@ def segment_query(query):
 
 def _segment_plain_text(query):
     text = QUERY_SYNTAX.sub(" ", query.query_string)
-    parts = [
-        _chinese_word(word)
-        for run in CJK_RUN.findall(text)
-        for word in jieba.cut(run)
-        if word.strip()
-    ]
+    words = [word for run in CJK_RUN.findall(text) for word in jieba.cut(run) if word.strip()]
+    # Each word costs two matches and two ranks per row: repeats add nothing, and a pasted
+    # paragraph is searched by its first words.
+    parts = [_chinese_word(word) for word in list(dict.fromkeys(words))[:MAX_QUERY_WORDS]]
     rest = CJK_RUN.sub(" ", text)
     if WORDY.search(rest):
         parts.insert(0, PlainText(rest, operator=query.operator, boost=query.boost))
