@@ -47,12 +47,23 @@ def segment_query(query):
         text = QUERY_SYNTAX.sub(" ", query.query_string)
         return Phrase(CJK_RUN.sub(lambda run: f" {' '.join(run.group())} ", text))
     if isinstance(query, (And, Or)):
-        query = copy.copy(query)
-        query.subqueries = [segment_query(subquery) for subquery in query.subqueries]
-        return query
+        return _segment_combination(query)
     if hasattr(query, "subquery"):  # Not, Boost
         query = copy.copy(query)
         query.subquery = segment_query(query.subquery)
+    return query
+
+
+def _segment_combination(query):
+    """And/Or of segmented parts. A part left with nothing to search (punctuation only)
+    matches nothing: it empties an And and drops out of an Or (the SQLite backend would
+    read a negated MATCH_ALL inside an Or as "match everything")."""
+    parts = [segment_query(subquery) for subquery in query.subqueries]
+    searchable = [part for part in parts if part is not MATCH_NONE]
+    if not searchable or (isinstance(query, And) and len(searchable) < len(parts)):
+        return MATCH_NONE
+    query = copy.copy(query)
+    query.subqueries = searchable
     return query
 
 

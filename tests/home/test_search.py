@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 from wagtail.search.models import IndexEntry
+from wagtail.search.query import And, Or, PlainText
 
 from home.models import StandardPage
 
@@ -126,3 +127,16 @@ def test_admin_autocomplete_finds_chinese_words_in_titles(demo):
     titles = {page.title for page in chinese_pages.autocomplete("巴黎")}
 
     assert "长沙与巴黎签署合作协议" in titles
+
+
+@pytest.mark.django_db
+def test_punctuation_only_part_of_a_combined_query_matches_nothing_rather_than_everything(demo):
+    chinese_pages = Page.objects.filter(locale=Locale.objects.get(language_code="zh-hans"))
+
+    either = chinese_pages.search(Or([PlainText("，"), PlainText("巴黎")]))
+    both = chinese_pages.search(And([PlainText("，"), PlainText("巴黎")]))
+
+    paris = {page.pk for page in chinese_pages.search("巴黎")}
+    assert {page.pk for page in either} == paris
+    assert len(paris) < chinese_pages.count()
+    assert list(both) == []
