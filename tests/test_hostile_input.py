@@ -109,7 +109,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "thorough",
-    max_examples=300,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
