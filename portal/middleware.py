@@ -1,3 +1,4 @@
+from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
 
 
@@ -15,3 +16,24 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):
             return response
         return super().process_response(request, response)
+
+
+class RejectNulBytesMiddleware:
+    """400 for a NUL byte in the path or the query string, before anything reads them.
+
+    No URL or parameter of the site can contain one, and PostgreSQL refuses it in any text
+    (psycopg raises ValueError), as does the file system: left in, it surfaces as a 500 from
+    whichever layer touches it first (a page lookup, a search, WhiteNoise's file check).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _query_has_nul(request.GET):
+            raise BadRequest("NUL byte in the URL")
+        return self.get_response(request)
+
+
+def _query_has_nul(query):
+    return any("\x00" in key or "\x00" in "".join(values) for key, values in query.lists())

@@ -41,5 +41,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
 )
 
+handler400 = views.bad_request
 handler404 = views.page_not_found
 handler500 = views.server_error

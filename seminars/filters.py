@@ -1,16 +1,31 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from seminars.choices import Discipline, SeminarFormat
 from seminars.models import SeminarPage
 
 LANGUAGE_FIELDS = {"zh-hans": "in_chinese", "en": "in_english", "fr": "in_french"}
+# The years a date can hold: outside them the database's year lookup overflows or fails.
+FIRST_YEAR, LAST_YEAR = 1, 9999
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year in range: 2026.5, -1 or twenty digits are a form error, not a query."""
+
+    field_class = forms.IntegerField
 
 
 class SeminarFilterSet(django_filters.FilterSet):
     """Public filters of the seminar index: all done in the database."""
 
-    year = django_filters.NumberFilter(field_name="starts_at", lookup_expr="year", label=_("Year"))
+    year = YearFilter(
+        field_name="starts_at",
+        lookup_expr="year",
+        label=_("Year"),
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+    )
     format = django_filters.ChoiceFilter(
         choices=SeminarFormat.choices, label=_("Format"), empty_label=_("Any")
     )

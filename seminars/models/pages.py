@@ -48,6 +48,13 @@ class SeminarIndexPage(Page):
         context.update(seminar_index_context(self, request))
         return context
 
+    def serve(self, request, *args, **kwargs):
+        # Filters that do not validate are shown with their errors, as a 400.
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data["filterset"].errors:
+            response.status_code = 400
+        return response
+
 
 # What attendees plan around: a published change to any of these is emailed to them.
 SCHEDULE_TIMES = ("starts_at", "ends_at")
