@@ -51,10 +51,9 @@ def send(registration, kind):
         attachments.append(
             Attachment("seminar.ics", calendar.calendar([event]), "text/calendar; method=PUBLISH")
         )
-        if registration.mode == "onsite":  # scanned at the desk (the QR carries the token)
-            attachments.append(
-                Attachment("check-in-code.png", checkin_qr_png(registration.token), "image/png")
-            )
+        if registration.mode == "onsite":  # scanned at the desk; it can do nothing else
+            qr_png = checkin_qr_png(registration.checkin_code)
+            attachments.append(Attachment("check-in-code.png", qr_png, "image/png"))
     return queue_email(
         to=registration.email,
         template=f"seminars/registration_{kind}",
