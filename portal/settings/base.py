@@ -138,7 +138,11 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Never under MEDIA_ROOT or STATIC_ROOT: only portal.private serves these files.
 PRIVATE_ROOT = Path(env("PRIVATE_ROOT", BASE_DIR / "private"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Images under MEDIA_ROOT; Wagtail documents under PRIVATE_ROOT/documents (portal.storage).
+    "default": {
+        "BACKEND": "portal.storage.MediaStorage",
+        "OPTIONS": {"private_location": PRIVATE_ROOT},
+    },
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},

@@ -51,3 +51,12 @@ def test_public_media_is_served_and_private_files_are_not(client, settings):
 
     assert client.get("/media/logo.txt").status_code == 200
     assert client.get("/media/../private/x").status_code in (400, 404)  # never the file
+
+
+def test_private_root_inside_the_public_media_tree_is_a_system_error(settings):
+    from portal.storage import check_private_root_is_not_served
+
+    assert check_private_root_is_not_served(None) == []
+    settings.PRIVATE_ROOT = settings.MEDIA_ROOT / "private"
+
+    assert [error.id for error in check_private_root_is_not_served(None)] == ["portal.E001"]
