@@ -214,6 +214,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No third-party requests from the admin: gravatar is unreachable from mainland China.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the admin's release check (releases.wagtail.org): upgrades follow the pinned lock file.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
