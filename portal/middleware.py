@@ -1,3 +1,6 @@
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
 
@@ -37,3 +40,29 @@ class RejectNulBytesMiddleware:
 
 def _query_has_nul(query):
     return any("\x00" in key or "\x00" in "".join(values) for key, values in query.lists())
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with CONTENT_SECURITY_POLICY_ADMIN under ADMIN_CSP_PREFIX (see
+    the settings for why the admin needs its own policy)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        is_admin = request.path_info.startswith(settings.ADMIN_CSP_PREFIX)
+        if is_admin and not report_only and parts.config is None:
+            parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+            parts.nonce = None  # with a nonce, browsers would ignore 'unsafe-inline'
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Denies every feature in PERMISSIONS_POLICY to the site and anything it embeds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

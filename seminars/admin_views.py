@@ -32,8 +32,11 @@ CHANGE_PERMISSION = "seminars.change_registration"
 ENDED = (RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED)
 SEARCH_LIMIT = 20
 SEMINARS_PER_GROUP = 10
-# The QR code may carry the bare token or the attendee's private link (…/registration/<token>/).
+# Badges carry the check-in code. QR codes sent before check-in codes existed carry the bare
+# token or the attendee's private link (…/registration/<token>/): still taken at the desk, so
+# those attendees are not turned away.
 TOKEN_IN_LINK = re.compile(r"/registration/([\w-]+)")
+CODE_SEPARATORS = re.compile(r"[\s-]+")
 
 can_check_in = permission_required(CHANGE_PERMISSION, raise_exception=True)
 
@@ -292,18 +295,27 @@ def check_in_by_id(request, seminar_id, registration_id):
     return _back_to_desk(request, seminar, session)
 
 
-@can_check_in
-@require_POST
-def check_in_by_token(request, seminar_id):
-    seminar = get_object_or_404(_seminars(request.user), pk=seminar_id)
-    session = _posted_session(request, seminar)
-    scanned = request.POST.get("token", "").strip()
+def _scanned_registrations(registrations, scanned):
+    """The registrations in `registrations` that a scanned or typed code names: a check-in
+    code (case, spaces and dashes ignored), or an older badge's token or private link."""
+    if not scanned:
+        return registrations.none()
     link = TOKEN_IN_LINK.search(scanned)
     token = link.group(1) if link else scanned
-    registration = seminar.registrations.filter(token=token).first() if token else None
+    code = CODE_SEPARATORS.sub("", scanned).upper()
+    return registrations.filter(Q(checkin_code=code) | Q(token=token))
+
+
+@can_check_in
+@require_POST
+def check_in_by_code(request, seminar_id):
+    seminar = get_object_or_404(_seminars(request.user), pk=seminar_id)
+    session = _posted_session(request, seminar)
+    scanned = request.POST.get("token", "").strip()[:200]
+    registration = _scanned_registrations(seminar.registrations.all(), scanned).first()
     if registration is not None:
         _check_in(request, seminar, registration, session)
-    elif token and seminar.registrations.model.objects.filter(token=token).exists():
+    elif _scanned_registrations(seminar.registrations.model.objects.all(), scanned).exists():
         messages.error(request, _("This code is for a registration to another seminar."))
     else:
         messages.error(request, _("No registration has this code. Search by name instead."))
@@ -313,6 +325,6 @@ def check_in_by_token(request, seminar_id):
 check_in_urls = [
     path("", ChooseSeminarView.as_view(), name="choose"),
     path("<int:seminar_id>/", CheckInView.as_view(), name="seminar"),
-    path("<int:seminar_id>/code/", check_in_by_token, name="token"),
+    path("<int:seminar_id>/code/", check_in_by_code, name="token"),
     path("<int:seminar_id>/<int:registration_id>/", check_in_by_id, name="registration"),
 ]

@@ -90,8 +90,8 @@ def _attachments(registration, kind, seminar, *, url, join_url):
     ics = calendar.calendar([event])
     attachments = [Attachment("seminar.ics", ics, "text/calendar; method=PUBLISH")]
     if (kind in WITH_CHECKIN_CODE or confirmed_switch) and registration.mode == "onsite":
-        # Scanned at the desk (the QR carries the token).
-        png = checkin_qr_png(registration.token)
+        # Scanned at the desk; the code can do nothing else.
+        png = checkin_qr_png(registration.checkin_code)
         attachments.append(Attachment("check-in-code.png", png, "image/png"))
     return attachments
 

@@ -1,19 +1,19 @@
-"""The check-in code: a QR code carrying the registration token, scanned at the desk."""
+"""The badge's QR code: it carries the registration's check-in code, never its token."""
 
 import io
 
 import segno
 
 
-def _code(token):
-    return segno.make(token, error="m")
+def _code(checkin_code):
+    return segno.make(checkin_code, error="m")
 
 
-def checkin_qr_svg_data_uri(token):
-    return _code(token).svg_data_uri(scale=5, border=2)
+def checkin_qr_svg_data_uri(checkin_code):
+    return _code(checkin_code).svg_data_uri(scale=5, border=2)
 
 
-def checkin_qr_png(token):
+def checkin_qr_png(checkin_code):
     buffer = io.BytesIO()
-    _code(token).save(buffer, kind="png", scale=8, border=2)
+    _code(checkin_code).save(buffer, kind="png", scale=8, border=2)
     return buffer.getvalue()

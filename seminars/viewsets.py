@@ -209,8 +209,9 @@ class RegistrationViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
-    # Every field in model order, except the id and the token (the key to the attendee's page).
-    inspect_view_fields_exclude = ["id", "token", "answers"]
+    # Every field in model order, except the id, the token (the key to the attendee's page)
+    # and the check-in code (the badge's QR code).
+    inspect_view_fields_exclude = ["id", "token", "checkin_code", "answers"]
     list_display = [
         "full_name",
         "email",

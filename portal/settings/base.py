@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     # First: a NUL byte in the URL is refused before any layer (WhiteNoise too) reads it.
     "portal.middleware.RejectNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.PortalCSPMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
@@ -161,7 +165,11 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Never under MEDIA_ROOT or STATIC_ROOT: only portal.private serves these files.
 PRIVATE_ROOT = Path(env("PRIVATE_ROOT", BASE_DIR / "private"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Images under MEDIA_ROOT; Wagtail documents under PRIVATE_ROOT/documents (portal.storage).
+    "default": {
+        "BACKEND": "portal.storage.MediaStorage",
+        "OPTIONS": {"private_location": PRIVATE_ROOT},
+    },
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
@@ -245,6 +253,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No third-party requests from the admin: gravatar is unreachable from mainland China.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the admin's release check (releases.wagtail.org): upgrades follow the pinned lock file.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -254,6 +264,54 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp). The public site runs only its own files and scripts
+# carrying the request's nonce (`nonce="{{ request.csp_nonce }}"`); no inline style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # data: for the check-in QR code, an inline SVG image
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https:"],  # videos embedded in pages (Wagtail embeds)
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],  # Wagtail's preview frames the page (as X_FRAME_OPTIONS)
+    }
+}
+# The Wagtail admin (paths under ADMIN_CSP_PREFIX, portal.middleware.PortalCSPMiddleware) gets
+# a looser policy: Wagtail 7.4 renders inline scripts without a nonce (date and time choosers,
+# inline panels, workflow), sets style attributes, and shows uploads as blob: and data:
+# previews. Still nothing from another origin.
+ADMIN_CSP_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+    }
+}
+# Permissions-Policy: no page uses these; the check-in desk reads a USB or Bluetooth scanner
+# that types into a text field, so even it needs no camera. WebAuthn stays allowed (MFA).
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+]
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seminars', '0007_seminarpage_organisers'),
+        ('seminars', '0008_registration_checkin_code'),
     ]
 
     operations = [

@@ -14,6 +14,15 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+# No 0/O or 1/I: the code is also read out or typed at the desk when a scan fails.
+CHECKIN_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CHECKIN_CODE_LENGTH = 12  # 60 bits: unguessable, yet short enough to type
+
+
+def new_checkin_code():
+    return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_CODE_LENGTH))
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE)
@@ -77,6 +86,15 @@ class Registration(models.Model):
         related_name="registrations",
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # What the badge's QR code carries: it only checks in at the desk and opens no page, so a
+    # photo of a badge cannot cancel or change the registration as the token would.
+    checkin_code = models.CharField(
+        _("check-in code"),
+        max_length=CHECKIN_CODE_LENGTH,
+        unique=True,
+        default=new_checkin_code,
+        editable=False,
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=RegistrationStatus.choices, db_index=True
     )

@@ -124,7 +124,7 @@ def needs_checkin_code(registration):
 
 @register.simple_tag
 def checkin_qr(registration):
-    return checkin_qr_svg_data_uri(registration.token)
+    return checkin_qr_svg_data_uri(registration.checkin_code)
 
 
 @register.filter

@@ -1,6 +1,19 @@
+import logging
+
 import pytest
 
 UNREACHABLE_REDIS = "redis://127.0.0.1:9/0"
+
+
+@pytest.fixture
+def stopped_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": UNREACHABLE_REDIS,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
 
 
 @pytest.mark.django_db
@@ -16,15 +29,7 @@ def test_healthz_reports_every_part_ok(client):
 
 
 @pytest.mark.django_db
-def test_stopped_redis_cache_degrades_but_still_answers(client, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": UNREACHABLE_REDIS,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
-        }
-    }
-
+def test_stopped_redis_cache_degrades_but_still_answers(client, stopped_cache):
     response = client.get("/healthz")
 
     assert response.status_code == 200
@@ -49,3 +54,36 @@ def test_unreachable_broker_degrades(client, settings, monkeypatch):
 
     assert body["status"] == "degraded"
     assert body["checks"]["broker"]["ok"] is False
+
+
+@pytest.mark.django_db
+def test_public_healthz_shows_only_ok_flags_and_logs_the_error(client, stopped_cache, caplog):
+    with caplog.at_level(logging.WARNING, logger="portal.health"):
+        response = client.get("/healthz")
+
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"] == {
+        "database": {"ok": True},
+        "cache": {"ok": False},
+        "broker": {"ok": True},
+    }
+    assert b"127.0.0.1" not in response.content
+    assert "127.0.0.1:9" in caplog.text
+
+
+@pytest.mark.django_db
+def test_signed_in_staff_see_the_error_details(client, stopped_cache, staff):
+    client.force_login(staff("Editors"))
+
+    cache_check = client.get("/healthz").json()["checks"]["cache"]
+
+    assert cache_check["ok"] is False
+    assert "127.0.0.1:9" in cache_check["error"]
+
+
+@pytest.mark.django_db
+def test_signed_in_non_staff_get_the_public_answer(client, stopped_cache, user_factory):
+    client.force_login(user_factory(email="trainee@example.cn"))
+
+    assert client.get("/healthz").json()["checks"]["cache"] == {"ok": False}

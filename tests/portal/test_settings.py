@@ -1,4 +1,6 @@
+import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -6,6 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+HSTS_OPTIONS = ("SECURE_HSTS_PRELOAD", "SECURE_HSTS_INCLUDE_SUBDOMAINS")
 
 
 def _check_production(**env):
@@ -64,3 +67,79 @@ def test_sqlite_writers_queue_for_the_lock_and_postgresql_is_left_alone():
     assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
     assert "transaction_mode" not in postgresql.get("OPTIONS", {})
     assert "init_command" not in postgresql.get("OPTIONS", {})
+
+
+def test_private_root_inside_the_public_media_tree_is_a_system_error(settings):
+    from portal.storage import check_private_root_is_not_served
+
+    assert check_private_root_is_not_served(None) == []
+    settings.PRIVATE_ROOT = settings.MEDIA_ROOT / "private"
+
+    assert [error.id for error in check_private_root_is_not_served(None)] == ["portal.E001"]
+
+
+def _production_settings(*names, **env):
+    """The values of `names` in portal.settings.production under `env`, read in a subprocess."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "TRUSTED_PROXIES", *HSTS_OPTIONS}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="portal.example.org",
+        **env,
+    )
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps([getattr(settings, name, None) for name in {list(names)!r}]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_x_forwarded_proto_is_trusted_only_behind_a_declared_proxy():
+    assert _production_settings("SECURE_PROXY_SSL_HEADER") == [None]
+    assert _production_settings("SECURE_PROXY_SSL_HEADER", TRUSTED_PROXIES="1") == [
+        ["HTTP_X_FORWARDED_PROTO", "https"]
+    ]
+
+
+def test_hsts_preload_and_subdomains_are_opt_in():
+    names = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "SECURE_HSTS_INCLUDE_SUBDOMAINS")
+
+    assert _production_settings(*names) == [31536000, False, False]
+    assert _production_settings(
+        *names, SECURE_HSTS_PRELOAD="1", SECURE_HSTS_INCLUDE_SUBDOMAINS="1"
+    ) == [31536000, True, True]
+
+
+@pytest.mark.parametrize("opt_in", ["0", "1"])
+def test_deploy_check_is_clean_with_hsts_options_on_or_off(opt_in):
+    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(45),
+        ALLOWED_HOSTS="portal.example.org",
+        SECURE_HSTS_PRELOAD=opt_in,
+        SECURE_HSTS_INCLUDE_SUBDOMAINS=opt_in,
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
