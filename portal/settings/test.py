@@ -29,4 +29,6 @@ EMAIL_DELIVERY_BACKEND = env(
     "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests log staff in with force_login; the MFA rule is switched on in the tests of it.
+PORTAL_REQUIRE_STAFF_MFA = False
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405
