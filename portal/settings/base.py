@@ -247,6 +247,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # network behind one address. Format: allauth's "<count>/<period>/<ip|key>", comma-separated.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("LOGIN_FAILED_RATE_LIMIT", "30/15m/ip,5/15m/key"),
+    # Every sign-in POST, right or wrong, per address: above the failures' limit, so a
+    # throttled visitor reads why on the form rather than getting a bare 429 page.
+    "login": env("LOGIN_RATE_LIMIT", "60/m/ip"),
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
