@@ -14,6 +14,7 @@ from portal.signin import urls as signin_urls
 from seminars import views as seminar_views
 
 urlpatterns = [
+    path("accounts/", include(signin_urls.account_urlpatterns)),
     path("accounts/", include("allauth.urls")),
     path("admin/", include(signin_urls.admin_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),

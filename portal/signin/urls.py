@@ -17,3 +17,7 @@ admin_urlpatterns = [
 ]
 
 site_urlpatterns = [path("_util/login/", views.site_login)]
+
+account_urlpatterns = [
+    path("language/<str:code>/", views.choose_language, name="account_choose_language"),
+]

@@ -157,6 +157,24 @@ def test_the_sign_in_page_is_the_sites_in_the_visitors_language(client, language
 
 
 @pytest.mark.django_db
+def test_the_language_switcher_on_the_sign_in_page_changes_its_language(client):
+    html = client.get(f"{LOGIN}?next=/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    french = re.search(r'<a href="([^"]+)"\s+lang="fr"', html).group(1).replace("&amp;", "&")
+
+    response = client.get(french, follow=True)
+
+    assert response.redirect_chain[-1][0] == f"{LOGIN}?next=/admin/"
+    assert '<html lang="fr">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switch_does_not_send_anyone_to_another_site(client):
+    response = client.get("/accounts/language/fr/?next=https://evil.example/")
+
+    assert response["Location"] == LOGIN
+
+
+@pytest.mark.django_db
 def test_nobody_can_sign_up_while_applicant_accounts_do_not_exist(client, django_user_model):
     client.post(
         "/accounts/signup/",
