@@ -1,3 +1,5 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .viewsets import outbox_viewset
@@ -6,3 +8,13 @@ from .viewsets import outbox_viewset
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return outbox_viewset
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_authentication_item(request):
+    """The admin's Account page links to allauth's MFA settings, where staff manage them."""
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Authenticator app, security keys and recovery codes"),
+    }

@@ -240,6 +240,8 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 # the page says the same either way, so it does not reveal whether an address has an account.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Tell the owner by email when their password or second factor changes (through the outbox).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Failed sign-ins: per account ("key", the email) and per address ("ip"), the right password

@@ -34,6 +34,12 @@ def _fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture
+def outbox_backend(settings):
+    """The project's EMAIL_BACKEND, which the test runner swaps for locmem."""
+    settings.EMAIL_BACKEND = "portal.mail.OutboxEmailBackend"
+
+
 def sign_in(client, email, password=PASSWORD, address="192.0.2.10", **extra):
     return client.post(LOGIN, {"login": email, "password": password}, REMOTE_ADDR=address, **extra)
 
@@ -388,6 +394,15 @@ def test_a_required_user_sets_up_an_authenticator_app_and_then_reaches_the_admin
 
 
 @pytest.mark.django_db
+def test_the_admins_account_page_links_to_the_mfa_settings(client, staff):
+    client.force_login(staff("Editors"))
+
+    html = client.get(reverse("wagtailadmin_account")).content.decode()
+
+    assert f'href="{reverse("mfa_index")}"' in html
+
+
+@pytest.mark.django_db
 def test_staff_with_mfa_give_the_code_before_they_are_signed_in(client, staff):
     organiser = staff("Seminar organisers", email="organiser@example.cn")
     secret = with_totp(organiser)
@@ -457,12 +472,6 @@ def test_an_editor_may_remove_their_authenticator_app(client, staff, mfa_rule):
 # --- Password reset ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def outbox_backend(settings):
-    """The project's EMAIL_BACKEND, which the test runner swaps for locmem."""
-    settings.EMAIL_BACKEND = "portal.mail.OutboxEmailBackend"
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "words"), [("fr", "mot de passe"), ("zh-hans", "密码"), ("en", "password")]
@@ -512,3 +521,5 @@ def test_the_reset_link_sets_a_new_password_that_signs_in(client, staff, outbox_
     sign_in(client, "zhao.min@example.cn", new_password)
 
     assert signed_in(client)
+    # ACCOUNT_EMAIL_NOTIFICATIONS: the owner hears of it, should someone else have done it.
+    assert OutboundEmail.objects.filter(to="zhao.min@example.cn").count() == 2
