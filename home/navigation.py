@@ -1,7 +1,8 @@
 """Menu, breadcrumbs and language alternates, computed once per request."""
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
@@ -31,10 +32,7 @@ def language_alternates(request, page=None):
     Views that are not Wagtail pages (search, 404) link to the same path in the other language.
     """
     if page is None or not getattr(page, "translation_key", None):
-        return [
-            (code, name, translate_url(request.get_full_path(), code), True)
-            for code, name in settings.LANGUAGES
-        ]
+        return [_same_view_in(request, code, name) for code, name in settings.LANGUAGES]
     root = localized_root(request)
     keys = {page.translation_key, root.translation_key} if root else {page.translation_key}
     candidates = Page.objects.live().filter(translation_key__in=keys).select_related("locale")
@@ -48,6 +46,16 @@ def language_alternates(request, page=None):
         url = match.get_url(request) if match else f"/{code}/"
         alternates.append((code, name, url, code in pages))
     return alternates
+
+
+def _same_view_in(request, code, name):
+    """The current path in language `code`; a path without a language prefix (/accounts/…)
+    switches by cookie instead, and is no translation to announce with hreflang."""
+    path = request.get_full_path()
+    if path.startswith(tuple(f"/{other}/" for other, _name in settings.LANGUAGES)):
+        return (code, name, translate_url(path, code), True)
+    switch = reverse("account_choose_language", args=[code])
+    return (code, name, f"{switch}?{urlencode({'next': path})}", False)
 
 
 def active_content_language():

@@ -13,7 +13,15 @@ class PortalLocaleMiddleware(LocaleMiddleware):
     would bounce to the public site. Paths outside i18n_patterns keep their own 404.
     """
 
-    UNPREFIXED = ("/admin/", "/documents/", "/private/", "/verify/", "/healthz", "/seminars/")
+    UNPREFIXED = (
+        "/accounts/",
+        "/admin/",
+        "/documents/",
+        "/private/",
+        "/verify/",
+        "/healthz",
+        "/seminars/",
+    )
 
     def process_response(self, request, response):
         if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):

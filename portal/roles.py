@@ -108,3 +108,15 @@ def _grant_root_page_permissions(apps, group, codenames):
             content_type__app_label="wagtailcore", codename=codename
         )
         GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+
+
+# The roles whose members see attendees' or applicants' personal data: they sign in with MFA
+# (DESIGN §5 "Staff sign in with MFA"), as do superusers, who see everything.
+PERSONAL_DATA_ROLES = ("Moderators", "Seminar organisers", "Programme coordinators", "Reviewers")
+
+
+def must_use_mfa(user):
+    """Whether this account may reach the admin only once it has a second factor."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=PERSONAL_DATA_ROLES).exists()

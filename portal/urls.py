@@ -10,9 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
 from portal import health, private, verification, views
+from portal.signin import urls as signin_urls
 from seminars import views as seminar_views
 
 urlpatterns = [
+    path("accounts/", include(signin_urls.account_urlpatterns)),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", include(signin_urls.admin_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", health.healthz, name="healthz"),
@@ -38,6 +42,7 @@ urlpatterns += [path("seminars/calendar.ics", seminar_views.calendar_feed, name=
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("seminars.urls")),
+    path("", include(signin_urls.site_urlpatterns)),
     path("", include(wagtail_urls)),
 )
 

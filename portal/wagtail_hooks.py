@@ -1,5 +1,7 @@
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .viewsets import outbox_viewset
@@ -13,3 +15,13 @@ def register_outbox_viewset():
 @hooks.register("insert_global_admin_css")
 def admin_stylesheet():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_authentication_item(request):
+    """The admin's Account page links to allauth's MFA settings, where staff manage them."""
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Authenticator app, security keys and recovery codes"),
+    }

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,7 +87,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.signin.middleware.RequireStaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -131,6 +136,11 @@ def database(url):
 DATABASES = {"default": database(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -258,6 +268,47 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Sign-in (portal.signin): one allauth login at /accounts/ for the site and the admin.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Wagtail's own reset form would bypass allauth's throttle; /admin/password_reset/ redirects.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+ACCOUNT_ADAPTER = "portal.signin.adapter.AccountAdapter"
+MFA_ADAPTER = "portal.signin.adapter.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Staff accounts are made in the admin; applicants will sign up once PORTAL_SIGNUP_OPEN is on
+# (and then verify their address: set ACCOUNT_EMAIL_VERIFICATION to "mandatory" with it).
+PORTAL_SIGNUP_OPEN = env_bool("PORTAL_SIGNUP_OPEN", False)
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+# A reset asked for an unknown address sends nothing (else anyone could mail anyone through us);
+# the page says the same either way, so it does not reveal whether an address has an account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Tell the owner by email when their password or second factor changes (through the outbox).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Failed sign-ins: per account ("key", the email) and per address ("ip"), the right password
+# refused too until the window has passed. The address limit leaves room for a hospital
+# network behind one address. Format: allauth's "<count>/<period>/<ip|key>", comma-separated.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env("LOGIN_FAILED_RATE_LIMIT", "30/15m/ip,5/15m/key"),
+    # Every sign-in POST, right or wrong, per address: above the failures' limit, so a
+    # throttled visitor reads why on the form rather than getting a bare 429 page.
+    "login": env("LOGIN_RATE_LIMIT", "60/m/ip"),
+}
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Sino-French Breast Cancer Exchange"
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Every account that sees personal data (portal.roles.must_use_mfa) sets up MFA before it
+# reaches the admin. On by default; dev (make run) turns it off for the demo logins.
+PORTAL_REQUIRE_STAFF_MFA = env_bool("PORTAL_REQUIRE_STAFF_MFA", True)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

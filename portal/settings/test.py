@@ -32,6 +32,8 @@ EMAIL_DELIVERY_BACKEND = env(
     "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests log staff in with force_login; the MFA rule is switched on in the tests of it.
+PORTAL_REQUIRE_STAFF_MFA = False
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405
 # SQLite in a file, not in memory: the concurrency tests' threads then each open their own
 # connection and queue for the write lock as under `make run` (a shared in-memory database
