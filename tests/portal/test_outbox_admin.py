@@ -115,7 +115,10 @@ def test_the_email_type_filter_offers_the_same_names_and_filters_exactly(moderat
 
 
 def test_an_unregistered_kind_is_named_by_its_key():
+    from django.utils import translation
+
     from portal.email_kinds import email_kind_label
 
-    assert email_kind_label("seminars.registration.cancelled") == "Registration cancelled"
+    with translation.override("en"):
+        assert email_kind_label("seminars.registration.cancelled") == "Registration cancelled"
     assert email_kind_label("exchange.offer.sent") == "exchange.offer.sent"

@@ -73,11 +73,13 @@ def test_a_new_time_is_emailed_to_every_active_registrant_with_old_and_new_times
         (waitlisted.email, "fr"),
     ]
     text = sent[1].body_text
-    before, after = text.split("Before:")[1].split("Now:")
+    with translation.override("fr"):  # the waitlisted registrant reads French
+        labels = gettext("Before:"), gettext("Now:")
+    before, after = text.split(labels[0])[1].split(labels[1])
     for moment, part in ((old_start, before), (start, after)):
         for zone, city in (("Asia/Shanghai", "Changsha"), ("Europe/Paris", "Paris")):
             local = moment.astimezone(ZoneInfo(zone))
-            assert f"{city}: " in part and f"{local:%H:%M}" in part
+            assert f"{city}\u00a0: " in part and f"{local:%H:%M}" in part
 
 
 def test_the_change_email_carries_the_updated_calendar_file_with_a_higher_sequence(
