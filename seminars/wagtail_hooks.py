@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from seminars import admin_cancel, services
+from seminars import admin_cancel
 from seminars.admin_views import CheckInMenuItem, check_in_urls
 from seminars.models import Registration, SeminarPage, SeminarSeries
 from seminars.viewsets import BULK_ACTIONS, registration_viewset
@@ -117,14 +117,6 @@ def keep_registrants_only_documents_private(document, request):
     if SeminarMaterial.objects.filter(document=document, registrants_only=True).exists():
         raise Http404
     return None
-
-
-@hooks.register("after_publish_page")
-def promote_waiting_lists_after_publish(request, page):
-    """Seats added in a published revision go to the people waiting, in order, before any
-    newcomer can take them."""
-    if isinstance(page, SeminarPage):
-        services.promote_waiting_lists(page, by=request.user)
 
 
 def _refuse_deleting_registered_seminars(request, pages, next_url):

@@ -49,6 +49,19 @@ def test_raising_capacity_in_a_published_revision_promotes_the_waiting_list_in_o
     assert entry.user == editor
 
 
+def test_seats_added_by_a_scheduled_publication_go_to_the_waiting_list(make_seminar, details):
+    seminar = make_seminar(capacity_onsite=1)
+    for n in range(3):
+        register(seminar, details, n)
+    seminar.capacity_onsite = 3
+    revision = seminar.save_revision()
+
+    revision.publish()  # what publish_scheduled does at the revision's go-live time
+
+    assert statuses(seminar) == [Status.CONFIRMED] * 3
+    assert emails_of("promoted").count() == 2
+
+
 def test_a_newcomer_is_waitlisted_while_anyone_waits_for_that_mode(make_seminar, details):
     seminar = make_seminar(capacity_onsite=1)
     register(seminar, details, 1)
