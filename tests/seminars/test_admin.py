@@ -825,6 +825,9 @@ def test_organisers_land_on_their_upcoming_seminars_with_seats_queues_and_failed
     assert "/admin/outbox/?status=failed" in html
     assert f"?seminar={soon.pk}&amp;status=pending" in html
     assert "Theirs" not in html and "Over" not in html
+    cancel_url = f"/admin/seminars/{soon.pk}/cancel/"
+    assert cancel_url in html  # organisers cannot reach the page editor's menu
+    assert organiser_client.get(cancel_url).status_code == 200
 
 
 def test_administrators_see_every_upcoming_seminar_and_every_failed_email(
