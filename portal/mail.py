@@ -32,9 +32,10 @@ from .models import OutboundAttachment, OutboundEmail
 logger = logging.getLogger(__name__)
 
 # A row claimed longer ago than this belongs to a worker that died mid-send: the sweep frees it.
-# Short, so a crash delays the mail by a minute or two; well above one SMTP exchange (each
-# network step may take EMAIL_TIMEOUT, 20 s), so a slow but live send is not sent twice.
-CLAIM_TIMEOUT = timedelta(seconds=90)
+# Short, so with the sweep every 30 s a crash delays the mail by under two minutes; well above
+# one SMTP exchange (each network step may take EMAIL_TIMEOUT, 20 s), so a slow but live send
+# is not sent twice.
+CLAIM_TIMEOUT = timedelta(seconds=80)
 SWEEP_BATCH = 200
 
 

@@ -228,7 +228,7 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "outbox-sweep": {"task": "portal.tasks.sweep_outbox", "schedule": 60.0},
+    "outbox-sweep": {"task": "portal.tasks.sweep_outbox", "schedule": 30.0},
     "seminar-reminders": {"task": "seminars.tasks.send_seminar_reminders", "schedule": 300.0},
     "seminar-thanks": {"task": "seminars.tasks.send_seminar_thanks", "schedule": 900.0},
 }

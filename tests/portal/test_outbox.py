@@ -248,6 +248,12 @@ def test_sweep_frees_and_sends_a_row_claimed_two_minutes_ago_by_a_dead_worker():
     assert len(mail.outbox) == 1
 
 
+def test_a_crashed_send_is_retried_within_two_minutes_at_worst(settings):
+    sweep_every = settings.CELERY_BEAT_SCHEDULE["outbox-sweep"]["schedule"]
+
+    assert outbox.CLAIM_TIMEOUT.total_seconds() + sweep_every < 120
+
+
 @pytest.mark.django_db
 def test_sweep_leaves_a_claim_alone_while_a_slow_smtp_exchange_may_still_run(settings):
     email = _queue()
