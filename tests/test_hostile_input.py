@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from seminars.choices import RegistrationStatus
+from seminars.forms import RegistrationForm
 from seminars.models import Registration, SeminarPage
 
 LANGUAGES = ["zh-hans", "en", "fr"]
@@ -172,20 +173,7 @@ def form_data(draw, names):
 
 
 SEMINAR_FILTERS = ["year", "format", "city", "discipline", "language", "page"]
-REGISTRATION_FIELDS = [
-    "full_name",
-    "email",
-    "institution",
-    "department",
-    "profession",
-    "country",
-    "mode",
-    "dietary_needs",
-    "accessibility_needs",
-    "language",
-    "consent",
-    "website",
-]
+REGISTRATION_FIELDS = [*RegistrationForm._meta.fields, "consent", "website"]
 # (method, path template, query parameter or form field names). In a template, {lang} is a
 # language (or hostile text), {text} and {number} generated values, {seminar} and {token} a
 # real seminar and registration of the demo content.

@@ -13,21 +13,23 @@ HSTS_OPTIONS = ("SECURE_HSTS_PRELOAD", "SECURE_HSTS_INCLUDE_SUBDOMAINS")
 TEST_ONLY = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
-def _check_production(**env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", *TEST_ONLY}
-    }
+def _run_production(command, **env):
+    """Run `command` under portal.settings.production with only `env` set of its own options."""
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "TRUSTED_PROXIES", *HSTS_OPTIONS, *TEST_ONLY}
+    environment = {key: value for key, value in os.environ.items() if key not in dropped}
     environment.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, *command],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def _check_production(**env):
+    return _run_production(["manage.py", "check"], **env)
 
 
 @pytest.mark.parametrize(
@@ -82,29 +84,12 @@ def test_private_root_inside_the_public_media_tree_is_a_system_error(settings):
 
 def _production_settings(*names, **env):
     """The values of `names` in portal.settings.production under `env`, read in a subprocess."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"TRUSTED_PROXIES", *HSTS_OPTIONS, *TEST_ONLY}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="portal.example.org",
-        **env,
-    )
     code = (
         "import json; from django.conf import settings; "
         f"print(json.dumps([getattr(settings, name, None) for name in {list(names)!r}]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    env = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "portal.example.org", **env}
+    result = _run_production(["-c", code], **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -127,21 +112,12 @@ def test_hsts_preload_and_subdomains_are_opt_in():
 
 @pytest.mark.parametrize("opt_in", ["0", "1"])
 def test_deploy_check_is_clean_with_hsts_options_on_or_off(opt_in):
-    environment = {key: value for key, value in os.environ.items() if key not in TEST_ONLY}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
+    result = _run_production(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         SECRET_KEY=secrets.token_urlsafe(45),
         ALLOWED_HOSTS="portal.example.org",
         SECURE_HSTS_PRELOAD=opt_in,
         SECURE_HSTS_INCLUDE_SUBDOMAINS=opt_in,
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
 
     assert result.returncode == 0, result.stderr
