@@ -18,6 +18,8 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
+from tests.typography import FRENCH_UNSPACED, HALF_WIDTH_IN_CHINESE
+
 BASE_DIR = Path(settings.BASE_DIR)
 LOCALE_DIR = BASE_DIR / "locale"
 # Catalog folder name -> plural rule it must declare.
@@ -217,17 +219,6 @@ def test_plural_forms_follow_each_languages_rule(lang, counts):
     with translation.override(lang):
         for n, text in counts.items():
             assert template.render(Context({"n": n})) == text
-
-
-CJK = "[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
-# An ASCII colon, comma, semicolon, bracket, ! or ? touching Chinese text: Chinese takes the
-# full-width forms ：，；（）！？ there.
-HALF_WIDTH_IN_CHINESE = re.compile(rf"{CJK}\s*[:,;()!?]|[:,;()!?]\s*{CJK}")
-# French puts a no-break space before : ; ! ? and inside « », so the mark never starts a line.
-NO_BREAK = "\u00a0\u202f"
-FRENCH_UNSPACED = re.compile(
-    rf"(?<![{NO_BREAK}])[:;!?](?=\s|$)|«(?![{NO_BREAK}])|(?<![{NO_BREAK}])»"
-)
 
 
 def _translated_texts(po):

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from seminars import certificates, services
 from seminars.choices import RegistrationStatus
 from seminars.models import Registration, SeminarPage
+from tests.typography import FRENCH_UNSPACED, HALF_WIDTH_IN_CHINESE
 
 pytestmark = pytest.mark.django_db
 
@@ -207,11 +208,6 @@ def test_the_chinese_certificate_joins_venue_and_city_with_a_full_width_comma():
     )
 
 
-CJK = "[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
-HALF_WIDTH_IN_CHINESE = re.compile(rf"{CJK} ?[:,;()!?]|[:,;()!?] ?{CJK}")
-FRENCH_UNSPACED = re.compile(r"(?<=[^\s\u00a0\u202f\d])[:;!?](?=\s)|(?<= )[:;!?]")
-
-
 def visible_lines(html):
     """The text of the page's <main>, one line per block, without scripts and styles."""
     main = html[html.index("<main") : html.index("</main>")]
@@ -227,23 +223,17 @@ def pages_in(language, client):
     return {url: client.get(url).content.decode() for url in urls}
 
 
-def test_chinese_pages_use_full_width_punctuation_next_to_chinese_text(client):
+@pytest.mark.parametrize(
+    ("language", "rule"),
+    [("zh-hans", HALF_WIDTH_IN_CHINESE), ("fr", FRENCH_UNSPACED)],
+    ids=["chinese-full-width-punctuation", "french-no-break-space"],
+)
+def test_pages_follow_their_languages_punctuation(client, language, rule):
     wrong = [
         f"{url}: {line}"
-        for url, html in pages_in("zh-hans", client).items()
+        for url, html in pages_in(language, client).items()
         for line in visible_lines(html)
-        if HALF_WIDTH_IN_CHINESE.search(line)
-    ]
-
-    assert not wrong, "\n".join(wrong)
-
-
-def test_french_pages_put_a_no_break_space_before_double_punctuation(client):
-    wrong = [
-        f"{url}: {line}"
-        for url, html in pages_in("fr", client).items()
-        for line in visible_lines(html)
-        if FRENCH_UNSPACED.search(line)
+        if rule.search(line)
     ]
 
     assert not wrong, "\n".join(wrong)
