@@ -104,10 +104,11 @@ class RegistrationForm(forms.ModelForm):
         newcomer is chosen by default, so no one lands on a waiting list unawares."""
         modes = seminar.modes
         counts = seminar.canonical.seat_counts()
+        empty = {"capacity": 0, "free": 0, "waiting": 0}
         full = {
             mode
-            for mode in modes
-            if counts[mode]["capacity"] and (not counts[mode]["free"] or counts[mode]["waiting"])
+            for mode, count in ((mode, counts.get(mode) or empty) for mode in modes)
+            if count["capacity"] and (not count["free"] or count["waiting"])
         }
         self.fields["mode"].choices = [
             (

@@ -17,6 +17,8 @@ from seminars.qr import checkin_qr_png
 WITH_CALENDAR = {"confirmed", "promoted", "seminar_changed"}
 WITH_CHECKIN_CODE = {"confirmed", "promoted"}
 CANCELLING = {"cancelled", "seminar_cancelled"}
+# Facts every language of a seminar shares; texts (venue, platform) stay the translation's.
+SHARED_FACTS = ("starts_at", "ends_at", "format", "online_join_url")
 # What the outbox calls each email sent from here (kind "seminars.registration.<key>").
 EMAIL_KINDS = {
     "received": _("Registration received"),
@@ -41,10 +43,19 @@ def register_email_kinds():
 
 
 def localized_seminar(seminar, language):
-    """The seminar page in `language` when translated and live, else the canonical page."""
+    """The seminar page in `language` when translated and live, else the canonical page.
+
+    Its dates, format and join link are the canonical page's: a translation copies them only
+    when it is next synced, and an email or calendar file must never carry a superseded time.
+    """
     locale = Locale.objects.filter(language_code=language).first()
     translated = seminar.get_translation_or_none(locale) if locale else None
-    return translated if translated and translated.live else seminar
+    if not (translated and translated.live):
+        return seminar
+    canonical = seminar.canonical
+    for name in SHARED_FACTS:
+        setattr(translated, name, getattr(canonical, name))
+    return translated
 
 
 def absolute_url(language, *, page=None, view=None, args=()):

@@ -197,19 +197,17 @@ def approve_registration(registration, *, by):
 
 
 def decline_registration(registration, *, by):
-    """Organiser declines a pending or waitlisted registration.
+    """Organiser declines a pending or waitlisted registration (it held no seat).
 
-    Any seat then free in its mode goes to the waiting list in order, so no seat stays empty
-    while someone waits. Raises RegistrationError for any other status.
+    Raises RegistrationError for any other status.
     """
     with transaction.atomic():
-        seminar = lock_seminar(registration.seminar)
+        lock_seminar(registration.seminar)
         registration.refresh_from_db()
         if registration.status not in (Status.PENDING, Status.WAITLISTED):
             raise RegistrationError(_("Only a pending or waitlisted registration can be declined."))
         _set_status(registration, Status.DECLINED, by=by, action="seminars.registration.declined")
         notifications.send(registration, "declined")
-        promote_waitlist(seminar, registration.mode, by=by)
     return registration
 
 

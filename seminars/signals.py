@@ -5,24 +5,17 @@ a workflow or at its scheduled time (the admin's after_publish_page hook covers 
 from wagtail.signals import page_published
 
 
-def tell_registrants_of_changes(sender, instance, revision=None, **kwargs):
+def seminar_published(sender, instance, revision=None, **kwargs):
+    """Seats added go to the people waiting first, in order; then every registrant, with the
+    status they now have, hears of a changed date, time or place."""
     from seminars import services
 
-    services.notify_seminar_changed(instance, by=getattr(revision, "user", None))
-
-
-def fill_added_seats(sender, instance, revision=None, **kwargs):
-    """Seats added in a published revision go to the people waiting, in order, before any
-    newcomer can take them."""
-    from seminars import services
-
-    services.promote_waiting_lists(instance, by=getattr(revision, "user", None))
+    by = getattr(revision, "user", None)
+    services.promote_waiting_lists(instance, by=by)
+    services.notify_seminar_changed(instance, by=by)
 
 
 def connect():
     from seminars.models import SeminarPage
 
-    page_published.connect(
-        tell_registrants_of_changes, sender=SeminarPage, dispatch_uid="seminars.changed"
-    )
-    page_published.connect(fill_added_seats, sender=SeminarPage, dispatch_uid="seminars.seats")
+    page_published.connect(seminar_published, sender=SeminarPage, dispatch_uid="seminars.published")

@@ -18,9 +18,15 @@ EMAILS = 20
 
 
 @pytest.fixture
-def redis(redis_server, settings, celery_broker):
-    """One redis-server of the test's own as both the cache and the broker."""
+def redis(redis_server, settings, celery_broker, monkeypatch):
+    """One redis-server of the test's own as both the cache and the broker; the rate limiter
+    counts there too (the suite otherwise gives each test counters of its own in memory)."""
+    from django.core.cache import cache
+
+    from portal import ratelimit
+
     settings.CACHES = {"default": redis_cache(redis_server.url(1))}
+    monkeypatch.setattr(ratelimit, "cache", cache)
     settings.CELERY_BROKER_URL = redis_server.url(2)
     celery_broker(redis_server.url(2))
     return redis_server

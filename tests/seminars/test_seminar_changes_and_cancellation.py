@@ -258,3 +258,22 @@ def test_a_copy_of_a_cancelled_seminar_is_a_new_seminar_open_for_registration(re
     copy = SeminarPage.objects.get(pk=copy.pk)
     assert not copy.is_cancelled and copy.cancellation_message == ""
     assert copy.registration_is_open()
+
+
+@pytest.mark.django_db
+def test_a_translation_not_yet_synced_still_sends_the_current_time_and_link(demo):
+    from seminars.notifications import localized_seminar
+
+    english = SeminarPage.objects.get(
+        locale__language_code="en", slug="sino-france-mastopathy-day-2026"
+    )
+    french = english.get_translation(english.locale.__class__.objects.get(language_code="fr"))
+    # The editor moved the seminar on the English page; the French copy is not synced yet.
+    SeminarPage.objects.filter(pk=french.pk).update(
+        starts_at=english.starts_at - timedelta(days=30), online_join_url="https://old.example/"
+    )
+
+    page = localized_seminar(english, "fr")
+
+    assert page.pk == french.pk  # the French texts
+    assert (page.starts_at, page.online_join_url) == (english.starts_at, english.online_join_url)

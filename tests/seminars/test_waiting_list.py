@@ -92,19 +92,6 @@ def test_approval_puts_a_pending_registration_behind_the_people_waiting(
     assert third.status == Status.WAITLISTED
 
 
-def test_declining_someone_hands_free_seats_to_the_waiting_list(make_seminar, details, staff):
-    seminar = make_seminar(capacity_onsite=1)
-    register(seminar, details, 1)
-    first, second = register(seminar, details, 2), register(seminar, details, 3)
-    SeminarPage.objects.filter(pk=seminar.pk).update(capacity_onsite=2)
-
-    services.decline_registration(second, by=staff("Seminar organisers"))
-
-    first.refresh_from_db()
-    assert first.status == Status.CONFIRMED
-    assert emails_of("promoted").get().to == "participant2@example.org"
-
-
 def test_a_confirmed_attendee_switching_mode_frees_the_seat_for_the_first_waiting(
     make_seminar, details
 ):
