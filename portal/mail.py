@@ -234,8 +234,11 @@ def deliver_outbound_email(email_id):
 
 
 def _record_failure(email, exc):
+    """Only while the claim is still this attempt's: a send slow enough for the sweep to free
+    its row must not turn a later attempt's success back into pending."""
     gave_up = email.attempts >= settings.OUTBOX_MAX_ATTEMPTS
-    OutboundEmail.objects.filter(pk=email.pk).update(
+    mine = {"status": EmailStatus.SENDING, "claimed_at": email.claimed_at}
+    OutboundEmail.objects.filter(pk=email.pk, **mine).update(
         status=EmailStatus.FAILED if gave_up else EmailStatus.PENDING,
         next_attempt_at=timezone.now() + retry_delay(email.attempts),
         last_error=f"{type(exc).__name__}: {exc}"[:2000],

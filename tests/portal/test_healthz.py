@@ -87,3 +87,24 @@ def test_signed_in_non_staff_get_the_public_answer(client, stopped_cache, user_f
     client.force_login(user_factory(email="trainee@example.cn"))
 
     assert client.get("/healthz").json()["checks"]["cache"] == {"ok": False}
+
+
+@pytest.mark.django_db
+def test_a_dead_database_answers_503_without_reading_the_session(client, staff, monkeypatch):
+    from portal import health
+
+    client.force_login(staff("Editors"))
+
+    def refused():
+        raise ConnectionError("database refused the connection")
+
+    monkeypatch.setitem(health.CHECKS, "database", refused)
+    # Loading the signed-in user would query the dead database: it must not be asked.
+    monkeypatch.setattr(
+        "django.contrib.auth.middleware.get_user", lambda request: pytest.fail("session read")
+    )
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == {"ok": False}

@@ -261,3 +261,16 @@ def test_sweep_leaves_a_claim_alone_while_a_slow_smtp_exchange_may_still_run(set
 
     assert outbox.sweep_outbox() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_a_late_failure_does_not_undo_a_later_attempts_success():
+    email = _queue()
+    slow = outbox._claim(email.pk)  # an attempt still talking to a slow server …
+    _worker_died_after_the_server_accepted(email, seconds_ago=3600)
+    assert outbox.sweep_outbox() == 1  # … so the sweep freed its claim and sent the row
+
+    outbox._record_failure(slow, TimeoutError("timed out"))  # then the slow attempt fails
+
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT and len(mail.outbox) == 1
