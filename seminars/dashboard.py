@@ -47,7 +47,9 @@ def seminar_row(seminar, counts):
         "waiting_url": listing_url(seminar=seminar.pk, status=RegistrationStatus.WAITLISTED),
         "check_in_url": reverse("seminars_check_in:seminar", args=(seminar.pk,)),
         # Organisers cannot open the page editor, where the same action sits in the menu.
-        "cancel_url": reverse("seminars_cancel:cancel", args=(seminar.pk,)),
+        "cancel_url": ""
+        if seminar.is_cancelled
+        else reverse("seminars_cancel:cancel", args=(seminar.pk,)),
     }
 
 

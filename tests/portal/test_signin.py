@@ -135,6 +135,9 @@ def test_the_admins_log_out_signs_out_through_allauth(client, staff):
     response = client.post(reverse("wagtailadmin_logout"))
 
     assert response.status_code == 302
+    assert (
+        response["Location"] == settings.ACCOUNT_LOGOUT_REDIRECT_URL
+    )  # Wagtail's goes to its login
     assert not signed_in(client)
 
 
