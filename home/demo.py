@@ -1,20 +1,19 @@
 """Build the demo content of home.demo_content (used by `manage.py load_demo_content`)."""
 
 import secrets
-from datetime import timedelta
+from importlib import import_module
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.db import transaction
-from wagtail.documents import get_document_model
 from wagtail.models import DraftStateMixin, Locale, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 from home import demo_content as demo
-from home import demo_seminars as ds
 from home.models import (
     Department,
     Institution,
@@ -37,7 +36,7 @@ def translate(instance, language_code):
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
-    strings = demo.TRANSLATIONS[language_code]
+    strings = demo_strings(language_code)
     po = translation.export_po()
     for entry in po:
         # Multi-line text fields are segmented with <br/> for their line breaks.
@@ -57,6 +56,29 @@ def translate_everywhere(instance):
         translate(instance, code)
 
 
+def app_demos():
+    """The demo modules of the project's other apps (`<app>.demo`, with `build(home)` and
+    `TRANSLATIONS`), in INSTALLED_APPS order: each app keeps its own demo content."""
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name == "home" or not Path(config.path).is_relative_to(settings.BASE_DIR):
+            continue
+        try:
+            modules.append(import_module(f"{config.name}.demo"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+    return modules
+
+
+def demo_strings(language_code):
+    """The demo's translations into `language_code`: the site's and every app's."""
+    strings = dict(demo.TRANSLATIONS[language_code])
+    for module in app_demos():
+        strings.update(module.TRANSLATIONS.get(language_code, {}))
+    return strings
+
+
 def _body(items):
     blocks = []
     for kind, value in items:
@@ -69,7 +91,7 @@ def _body(items):
     return blocks
 
 
-def _text_pdf(lines):
+def text_pdf(lines):
     """A one-page PDF (A4, Helvetica) showing `lines` of ASCII text."""
     text = "".join(
         f"BT /F1 {18 if n == 0 else 12} Tf 72 {770 - 28 * n} Td ({line}) Tj ET\n"
@@ -97,7 +119,7 @@ def _text_pdf(lines):
     return pdf
 
 
-def _publish(parent, page):
+def publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -145,7 +167,7 @@ def build_pages():
     for field, value in demo.HOME.items():
         setattr(home, field, value)
     home.save_revision().publish()
-    about = _publish(
+    about = publish(
         home,
         StandardPage(
             title=demo.ABOUT["title"],
@@ -155,12 +177,12 @@ def build_pages():
             show_in_menus=True,
         ),
     )
-    news_index = _publish(home, NewsIndexPage(**demo.NEWS_INDEX, show_in_menus=True))
-    article = _publish(
+    news_index = publish(home, NewsIndexPage(**demo.NEWS_INDEX, show_in_menus=True))
+    article = publish(
         news_index,
         NewsPage(**{**demo.NEWS, "body": _body(demo.NEWS["body"])}),
     )
-    privacy = _publish(
+    privacy = publish(
         home,
         StandardPage(**{**demo.PRIVACY, "body": _body(demo.PRIVACY["body"])}),
     )
@@ -169,91 +191,6 @@ def build_pages():
     for row in SiteSettings.objects.select_related("locale"):  # each language, its translation
         row.privacy_page = privacy.get_translation_or_none(row.locale) or privacy
         row.save(update_fields=["privacy_page"])
-
-
-def build_seminars(home):
-    """The seminar index, three seminars with programmes, and registrations in every state."""
-    from seminars.models import (
-        SeminarIndexPage,
-        SeminarMaterial,
-        SeminarPage,
-        SeminarSeries,
-        SeminarSession,
-    )
-
-    series = {}
-    for name, description in ds.SERIES:
-        series[name] = SeminarSeries.objects.create(name=name, description=description)
-        translate_everywhere(series[name])
-    index = _publish(home, SeminarIndexPage(**ds.INDEX, show_in_menus=True))
-    people = {person.name: person for person in Person.objects.filter(locale=home.locale)}
-    this_year = SeminarPage(**ds.MASTOPATHY_DAY, series=series["Sino-France Mastopathy Day"])
-    last_year = SeminarPage(**ds.LAST_MASTOPATHY_DAY, series=series["Sino-France Mastopathy Day"])
-    online = SeminarPage(**ds.ONLINE_MDT, series=series["Online MDT seminar"])
-    for seminar in (this_year, last_year):
-        for start, end, title, kind, room, speakers, hours in ds.SESSIONS:
-            day = seminar.starts_at.astimezone(ds.SHANGHAI)
-            session = SeminarSession(
-                starts_at=day.replace(hour=start[0], minute=start[1]),
-                ends_at=day.replace(hour=end[0], minute=end[1]),
-                title=title,
-                session_type=kind,
-                room=room,
-                credit_hours=hours,
-            )
-            session.speakers = [people[name] for name in speakers]
-            seminar.sessions.add(session)
-    for seminar, key in ((this_year, "this_year"), (last_year, "last_year")):
-        for title, registrants_only, filename, lines in ds.MATERIALS[key]:
-            document = get_document_model().objects.create(
-                title=f"{seminar.title}: {title}", file=ContentFile(_text_pdf(lines), filename)
-            )
-            seminar.materials.add(
-                SeminarMaterial(document=document, title=title, registrants_only=registrants_only)
-            )
-    organisers = get_user_model().objects.filter(email=ORGANISER_EMAIL)  # none with --no-accounts
-    for seminar in (this_year, last_year, online):
-        seminar.organisers = list(organisers)
-        _publish(index, seminar)
-    for page in (index, this_year, last_year, online):
-        translate_everywhere(page)
-    _register_demo_attendees(this_year, last_year, online)
-
-
-def _register_demo_attendees(this_year, last_year, online):
-    from seminars import services
-
-    def details(row):
-        name, email, institution, profession, country, mode, _language = row
-        return {
-            "full_name": name,
-            "email": email,
-            "institution": institution,
-            "profession": profession,
-            "country": country,
-            "mode": mode,
-        }
-
-    def register(seminar, row, now=None):
-        return services.register_for_seminar(
-            seminar, details=details(row), language=row[6], now=now
-        )
-
-    organiser = get_user_model().objects.filter(is_superuser=True).first()
-    upcoming = [register(this_year, row) for row in ds.PEOPLE]  # 4 seats: 2 waitlisted
-    services.cancel_registration(upcoming[0])  # the first on the waiting list is promoted
-    before = last_year.starts_at - timedelta(days=20)
-    past = [register(last_year, row, now=before) for row in ds.PEOPLE[:4]]
-    for registration in past[:2]:  # the whole day
-        services.check_in_registration(registration, by=organiser, now=last_year.starts_at)
-    for session in list(last_year.sessions.order_by("starts_at"))[:2]:  # the morning only
-        services.check_in_registration(
-            past[2], by=organiser, session=session, now=session.starts_at
-        )
-    services.mark_no_show(past[3], by=organiser)
-    pending = [register(online, (*row[:5], "online", row[6])) for row in ds.PEOPLE[:3]]
-    services.approve_registration(pending[0], by=organiser)
-    services.decline_registration(pending[1], by=organiser)  # pending[2] waits for a decision
 
 
 def ensure_accounts():
@@ -295,5 +232,7 @@ def load_demo_content():
     align_site_with_site_url()
     build_snippets()
     build_pages()
-    build_seminars(Site.objects.get(is_default_site=True).root_page.specific)
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    for module in app_demos():
+        module.build(home)
     return True

@@ -1,8 +1,4 @@
-"""Organiser tools outside the registration listing: the check-in desk and the seat counts panel.
-
-seminars.models.pages imports SeatCountsPanel from here while seminars.models is still loading,
-so this module reaches the models, filters and services only inside functions.
-"""
+"""The check-in desk: organiser tools outside the registration listing."""
 
 import re
 import zoneinfo
@@ -22,10 +18,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import Panel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from seminars.choices import AttendanceMode, RegistrationStatus
+from seminars.choices import RegistrationStatus
 
 CHANGE_PERMISSION = "seminars.change_registration"
 # Registrations that no longer stand: listed after the standing one of the same person, greyed.
@@ -39,34 +34,6 @@ TOKEN_IN_LINK = re.compile(r"/registration/([\w-]+)")
 CODE_SEPARATORS = re.compile(r"[\s-]+")
 
 can_check_in = permission_required(CHANGE_PERMISSION, raise_exception=True)
-
-
-class SeatCountsPanel(Panel):
-    """Read-only, in the seminar's page editor: seats taken, waiting, pending and free per mode."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("heading", gettext_lazy("Seats"))
-        super().__init__(**kwargs)
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "seminars/admin/seat_counts_panel.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            seminar = self.instance
-            if seminar.pk is None:  # a seminar being created has no registrations yet
-                return context
-            canonical = seminar.canonical
-            context["rows"] = [
-                {"mode": AttendanceMode(mode).label, **counts}
-                for mode, counts in seminar.seat_counts().items()
-            ]
-            context["registrations_url"] = (
-                f"{reverse('registrations:index')}?{urlencode({'seminar': canonical.pk})}"
-            )
-            if canonical.live:
-                context["check_in_url"] = reverse("seminars_check_in:seminar", args=(canonical.pk,))
-            return context
 
 
 class CheckInMenuItem(MenuItem):

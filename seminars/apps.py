@@ -8,8 +8,16 @@ class SeminarsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.showcase import register_showcase
         from seminars import signals
+        from seminars.models import SeminarPage
         from seminars.notifications import register_email_kinds
 
         signals.connect()
         register_email_kinds()
+        register_showcase(
+            "seminars.upcoming",
+            template="seminars/includes/home_upcoming.html",
+            items=SeminarPage.upcoming,
+            order=10,
+        )

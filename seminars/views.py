@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -17,28 +16,10 @@ from portal import ratelimit
 from portal.ratelimit import client_address
 from seminars import calendar, certificates, services
 from seminars.choices import RegistrationStatus
-from seminars.filters import SeminarFilterSet
 from seminars.forms import ModeChangeForm, RegistrationDetailsForm, RegistrationForm
 from seminars.models import Registration, SeminarMaterial, SeminarPage
 from seminars.models.registrations import EDITABLE_DETAILS
 from seminars.notifications import localized_seminar
-
-SEMINARS_PER_PAGE = 12
-
-
-def seminar_index_context(index, request):
-    """Upcoming first (soonest first), then the past archive (latest first), both filtered."""
-    seminars = SeminarPage.objects.live().public().child_of(index).select_related("series")
-    filterset = SeminarFilterSet(request.GET or None, queryset=seminars)
-    seminars = filterset.qs if filterset.is_valid() else seminars
-    now = timezone.now()
-    upcoming = seminars.filter(ends_at__gte=now).order_by("starts_at", "pk")
-    past = seminars.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
-    return {
-        "filterset": filterset,
-        "upcoming": list(upcoming[:50]),
-        "past": Paginator(past, SEMINARS_PER_PAGE).get_page(request.GET.get("page")),
-    }
 
 
 def _limit_refusal(request, email):
@@ -56,14 +37,12 @@ def _count_registration(request, email):
     ratelimit.record("seminars.register.email", email)
 
 
-def serve_seminar(seminar, request, serve_page, *args, **kwargs):
-    """GET renders the page; POST registers (the form lives on the seminar page).
+def register_on_seminar_page(seminar, request):
+    """A POST to the seminar page registers (the form lives on the page; GET is Wagtail's).
 
     A new registration and one for an address already registered get the same answer (the
     private link is emailed in both cases), so the form tells no one who is registered.
     """
-    if request.method != "POST":
-        return serve_page(request, *args, **kwargs)
     form = RegistrationForm(request.POST, seminar=seminar)
     if form.is_spam:
         return redirect(seminar.url)  # say nothing to a bot

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from seminars import admin_cancel
+from seminars import admin_cancel, views
 from seminars.admin_views import CheckInMenuItem, check_in_urls
 from seminars.models import Registration, SeminarPage, SeminarSeries
 from seminars.viewsets import BULK_ACTIONS, registration_viewset
@@ -35,6 +35,14 @@ LOG_ACTIONS = {
         _("Certificate updated with the sessions attended"),
     ),
 }
+
+
+@hooks.register("before_serve_page")
+def take_registrations_on_the_seminar_page(page, request, serve_args, serve_kwargs):
+    """The registration form posts to the seminar page itself; GET is served as any page."""
+    if request.method == "POST" and isinstance(page, SeminarPage):
+        return views.register_on_seminar_page(page, request)
+    return None
 
 
 @hooks.register("register_log_actions")

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.showcase import showcase_sections
 
 NEWS_PER_PAGE = 10
 
@@ -49,20 +50,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.latest(self.locale_id, 3)
-        context["upcoming_seminars"] = upcoming_seminars(self.locale_id, 3)
+        context["showcases"] = showcase_sections(self.locale_id)
         return context
-
-
-def upcoming_seminars(locale_id, count):
-    from seminars.models import SeminarPage
-
-    return list(
-        SeminarPage.objects.live()
-        .public()
-        .filter(locale_id=locale_id, ends_at__gte=timezone.now())
-        .select_related("series")
-        .order_by("starts_at", "pk")[:count]
-    )
 
 
 class StandardPage(Page):

@@ -18,7 +18,6 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from seminars.admin_views import SeatCountsPanel
 from seminars.choices import (
     SEAT_HOLDING,
     VENUE_TIME_ZONES,
@@ -28,6 +27,7 @@ from seminars.choices import (
     SeminarFormat,
     SessionType,
 )
+from seminars.panels import SeatCountsPanel
 
 
 class SeminarIndexPage(Page):
@@ -42,7 +42,7 @@ class SeminarIndexPage(Page):
         verbose_name = _("seminar index page")
 
     def get_context(self, request, *args, **kwargs):
-        from seminars.views import seminar_index_context
+        from seminars.listings import seminar_index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(seminar_index_context(self, request))
@@ -360,10 +360,16 @@ class SeminarPage(Page):
             leads["hours"] = timedelta(hours=self.reminder_hours_before)
         return leads
 
-    def serve(self, request, *args, **kwargs):
-        from seminars.views import serve_seminar
-
-        return serve_seminar(self, request, super().serve, *args, **kwargs)
+    @classmethod
+    def upcoming(cls, locale_id, count):
+        """The next `count` live, public seminars in a locale that have not ended yet."""
+        return list(
+            cls.objects.live()
+            .public()
+            .filter(locale_id=locale_id, ends_at__gte=timezone.now())
+            .select_related("series")
+            .order_by("starts_at", "pk")[:count]
+        )
 
 
 def seat_counts_of(seminars):

@@ -113,7 +113,6 @@ def test_home_page_shows_friendly_empty_states_without_content(client, home_page
     html = client.get("/en/").content.decode()
 
     assert "No seminar is open for registration yet" in html
-    assert "No call for applications is open" in html
     assert "No news yet." in html
 
 

@@ -16,9 +16,9 @@ from wagtail.models import Locale, ModelLogEntry
 
 from portal.models import OutboundEmail
 from seminars import services
-from seminars.admin_views import SeatCountsPanel
 from seminars.choices import AttendanceMode, RegistrationStatus
 from seminars.models import Registration, SeminarPage
+from seminars.panels import SeatCountsPanel
 
 Status = RegistrationStatus
 pytestmark = pytest.mark.django_db
