@@ -11,6 +11,11 @@ CITY = {"Asia/Shanghai": _("Changsha"), "Europe/Paris": _("Paris")}
 # Chinese readers know their clock as 北京时间 and French readers theirs as "heure de Paris";
 # an abbreviation helps neither, and CST also names US Central time.
 ZONE_NAME = {"Asia/Shanghai": _("Beijing time"), "Europe/Paris": _("Paris time")}
+# Where something happens (a seminar's venue, a call's host): a model field's choices.
+PARTNER_TIME_ZONE_CHOICES = [
+    ("Asia/Shanghai", _("Changsha (China Standard Time)")),
+    ("Europe/Paris", _("Paris (Central European Time)")),
+]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import Discipline, Profession  # noqa: F401  (shared with the programmes)
+from portal.timezones import PARTNER_TIME_ZONE_CHOICES
+
 
 class SeminarFormat(models.TextChoices):
     ONSITE = "onsite", _("On site")
@@ -11,18 +14,6 @@ class SeminarFormat(models.TextChoices):
 class AttendanceMode(models.TextChoices):
     ONSITE = "onsite", _("On site")
     ONLINE = "online", _("Online")
-
-
-class Discipline(models.TextChoices):
-    MULTIDISCIPLINARY = "mdt", _("Multidisciplinary")
-    SURGERY = "surgery", _("Breast surgery")
-    PLASTIC_SURGERY = "plastic", _("Breast plastic surgery")
-    MEDICAL_ONCOLOGY = "oncology", _("Medical oncology")
-    RADIOTHERAPY = "radiotherapy", _("Radiotherapy")
-    RADIOLOGY = "radiology", _("Radiology")
-    PATHOLOGY = "pathology", _("Pathology")
-    MEDICAL_PHYSICS = "physics", _("Medical physics")
-    NURSING = "nursing", _("Nursing")
 
 
 class SessionType(models.TextChoices):
@@ -38,19 +29,6 @@ class QuestionKind(models.TextChoices):
     SINGLE = "single", _("One choice")
     MULTIPLE = "multiple", _("Several choices")
     YES_NO = "yes_no", _("Yes or no")
-
-
-class Profession(models.TextChoices):
-    SURGEON = "surgeon", _("Surgeon")
-    ONCOLOGIST = "oncologist", _("Medical oncologist")
-    RADIATION_ONCOLOGIST = "radiation_oncologist", _("Radiation oncologist")
-    RADIOLOGIST = "radiologist", _("Radiologist")
-    PATHOLOGIST = "pathologist", _("Pathologist")
-    PHYSICIST = "physicist", _("Medical physicist")
-    NURSE = "nurse", _("Nurse")
-    RESEARCHER = "researcher", _("Researcher")
-    STUDENT = "student", _("Student or resident")
-    OTHER = "other", _("Other")
 
 
 class RegistrationStatus(models.TextChoices):
@@ -72,7 +50,4 @@ SEAT_HOLDING = (
 ACTIVE = (*SEAT_HOLDING, RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED)
 
 # Where a seminar takes place, for the check-in desk's clock (pages always show both).
-VENUE_TIME_ZONES = [
-    ("Asia/Shanghai", _("Changsha (China Standard Time)")),
-    ("Europe/Paris", _("Paris (Central European Time)")),
-]
+VENUE_TIME_ZONES = PARTNER_TIME_ZONE_CHOICES

@@ -41,7 +41,12 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "seminars.SeminarIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.NewsIndexPage",
+        "seminars.SeminarIndexPage",
+        "exchange.ProgrammeIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

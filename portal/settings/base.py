@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "seminars",
+    "exchange",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

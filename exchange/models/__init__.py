@@ -1,0 +1,3 @@
+from .pages import ProgrammeIndexPage, ProgrammePage, SelectionCriterion
+
+__all__ = ["ProgrammeIndexPage", "ProgrammePage", "SelectionCriterion"]
