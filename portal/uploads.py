@@ -176,9 +176,35 @@ def _decode_jpeg(file):
     """JPEG has no checksums for verify() to read: decode it at 1/8 scale (cheap), which
     still reads every byte, so a truncated photo fails."""
     file.seek(0)
-    with Image.open(file, formats=["JPEG"]) as image:
+    watched = _EndWatch(file)
+    with Image.open(watched, formats=["JPEG"]) as image:
         image.draft(None, (1, 1))
+        watched.ran_out = False
         image.load()
+    if watched.ran_out:
+        raise OSError("The JPEG data stops before its end.")
+
+
+class _EndWatch:
+    """A file that notes when a read finds nothing left. The JPEG decoder asks for more than a
+    truncated file holds; Pillow raises then, unless ImageFile.LOAD_TRUNCATED_IMAGES is on,
+    which WeasyPrint turns on for the whole process when it is imported."""
+
+    def __init__(self, file):
+        self.file = file
+        self.ran_out = False
+
+    def read(self, size=-1):
+        data = self.file.read(size)
+        if size and not data:
+            self.ran_out = True
+        return data
+
+    def seek(self, *args):
+        return self.file.seek(*args)
+
+    def tell(self):
+        return self.file.tell()
 
 
 def _inspect_pdf(file):

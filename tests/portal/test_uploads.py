@@ -133,7 +133,12 @@ def test_a_pdf_is_accepted_with_its_page_count():
     ("content", "kind", "name"),
     [(png_bytes((64, 48)), PNG, "photo.png"), (jpeg_bytes((64, 48)), JPEG, "photo.jpg")],
 )
-def test_png_and_jpeg_photos_are_accepted_with_their_size(content, kind, name):
+@pytest.mark.parametrize("pillow_loads_truncated", [False, True], ids=["strict", "weasyprint"])
+def test_png_and_jpeg_photos_are_accepted_with_their_size(
+    content, kind, name, pillow_loads_truncated, monkeypatch
+):
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", pillow_loads_truncated)
+
     checked = check_upload(upload(content, name), kinds=IMAGES)
 
     assert (checked.kind, checked.width, checked.height, checked.pages) == (kind, 64, 48, None)
@@ -256,13 +261,24 @@ def test_the_pixel_limit_is_a_setting(settings):
     "content",
     [
         png_bytes((400, 300), noise=True)[:-2000],
+        png_bytes((400, 300), noise=True)[:-12],  # at a chunk boundary: no IEND
         jpeg_bytes((800, 600))[:-2000],
         b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
         b"\xff\xd8\xff\xe0" + b"garbage" * 20,
     ],
-    ids=["truncated-png", "truncated-jpeg", "png-signature-only", "jpeg-signature-only"],
+    ids=[
+        "truncated-png",
+        "png-without-end",
+        "truncated-jpeg",
+        "png-signature-only",
+        "jpeg-signature-only",
+    ],
 )
-def test_a_damaged_image_is_refused(content):
+# WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process once it is imported.
+@pytest.mark.parametrize("pillow_loads_truncated", [False, True], ids=["strict", "weasyprint"])
+def test_a_damaged_image_is_refused(content, pillow_loads_truncated, monkeypatch):
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", pillow_loads_truncated)
+
     error = refusal(content, kinds=IMAGES, name="photo.png")
 
     assert error.code == "unreadable_image"
