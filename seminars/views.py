@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import ratelimit
+from portal.private import private_file_response
 from portal.ratelimit import client_address
 from seminars import calendar, certificates, services
 from seminars.choices import RegistrationStatus
@@ -193,11 +194,9 @@ def registration_material(request, token, material_id):
         registrants_only=True,
         seminar__translation_key=registration.seminar.translation_key,
     )
-    response = FileResponse(
-        material.document.file.open("rb"), as_attachment=True, filename=material.document.filename
+    return private_file_response(
+        material.document.file.open("rb"), filename=material.document.filename
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def registration_certificate(request, token):
@@ -209,11 +208,9 @@ def registration_certificate(request, token):
         document = certificates.issue_certificate(registration)
     except services.RegistrationError:  # the seminar is not over yet
         raise Http404 from None
-    response = HttpResponse(certificates.certificate_pdf(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="certificate-{document.code}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return private_file_response(
+        certificates.certificate_pdf(document), filename=f"certificate-{document.code}.pdf"
+    )
 
 
 def _ics_response(content, filename):

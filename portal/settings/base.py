@@ -188,6 +188,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Every upload checked by portal.uploads: at most this size (a call may set its own limit), and
+# images at most this many pixels (about 8000 × 5000), refused before they are decompressed.
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+UPLOAD_MAX_IMAGE_PIXELS = 40_000_000
 
 
 def redis_cache(url):

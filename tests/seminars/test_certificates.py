@@ -98,6 +98,21 @@ def test_attended_gets_a_pdf_with_name_hours_accreditation_and_code(client, regi
             assert "Hunan Provincial CME Committee" in text
 
 
+def test_the_certificate_leaves_with_the_private_file_headers(client, register):
+    registration = register(1, full_name="Hélène Dupré")
+
+    response = download(client, registration)
+
+    code = IssuedDocument.objects.get().code
+    assert response["Content-Disposition"] == f'inline; filename="certificate-{code}.pdf"'
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # The site's CSP middleware leaves the file's own policy in place.
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
 def test_issuing_twice_returns_the_same_code_and_logs_once(register):
     registration = register(1)
 

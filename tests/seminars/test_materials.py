@@ -10,6 +10,15 @@ from seminars.models import SeminarMaterial
 
 pytestmark = pytest.mark.django_db
 
+# portal.private's headers, the same for a token link as for a signed-in download.
+PRIVATE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "X-Robots-Tag": "noindex",
+    "Referrer-Policy": "no-referrer",
+}
+
 
 @pytest.fixture
 def seminar_with_materials(make_seminar):
@@ -42,7 +51,9 @@ def test_confirmed_attendee_downloads_registrants_only_material(
 
     assert response.status_code == 200
     assert _body(response) == b"%PDF-1.7 slides"
-    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="slides.pdf"'
+    assert {header: response[header] for header in PRIVATE_HEADERS} == PRIVATE_HEADERS
 
 
 def test_waitlisted_or_foreign_tokens_get_404(
