@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from portal import tokens
 from seminars.choices import (
     SEAT_HOLDING,
     Discipline,
@@ -25,7 +26,6 @@ from seminars.choices import (
     SeminarFormat,
 )
 from seminars.models import Registration, SeminarIndexPage, SeminarPage, SeminarSeries
-from seminars.models.registrations import new_token
 
 BATCH_SIZE = 5000
 DETAIL_REGISTRATIONS = 1000
@@ -219,7 +219,7 @@ def _registrations(plan, now, rng):
             i += 1
             yield Registration(
                 seminar=seminar,
-                token=new_token(),
+                token=tokens.new_token(),
                 status=status,
                 mode=mode,
                 consented_at=created_at,

@@ -4,7 +4,7 @@ from django.urls import register_converter
 
 
 class TokenConverter:
-    """A private-link token as secrets.token_urlsafe makes them, at most 64 characters (the
+    """A private-link token as portal.tokens.new_token makes them, at most 64 characters (the
     column's length): anything else is a 404 without a lookup."""
 
     regex = "[A-Za-z0-9_-]{1,64}"

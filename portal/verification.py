@@ -1,16 +1,14 @@
 """Verification codes and the public check at /verify/<code>/ (DESIGN §3 public URLs).
 
-A code is 12 characters from an alphabet without the look-alikes 0/O and 1/I, shown in groups
-of four (K7QM-4XRT-9PZC). Lookups ignore case, dashes and spaces, so a code read aloud, typed
-from paper or scanned from the QR code all match. The public page shows what was certified and
-for whom, and nothing else about the holder (no email, no institution).
+A code (portal.tokens.new_code) is 12 characters without the look-alikes 0/O and 1/I, shown
+in groups of four (K7QM-4XRT-9PZC). Lookups ignore case, dashes and spaces, so a code read
+aloud, typed from paper or scanned from the QR code all match. The public page shows what was
+certified and for whom, and nothing else about the holder (no email, no institution).
 """
 
 import re
-import secrets
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
@@ -18,15 +16,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from portal import tokens
+from portal.links import absolute_url
 from portal.models import IssuedDocument
 
-ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-CODE_LENGTH = 12
 GROUP = 4
-
-
-def new_code():
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def normalize_code(text):
@@ -41,7 +35,7 @@ def format_code(code):
 def verify_url(code):
     """The absolute public address of a document's check (printed on it, in the QR code)."""
     path = reverse("verify_document", args=(format_code(code),))
-    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+    return absolute_url(path)
 
 
 def issued_document(subject, *, kind):
@@ -66,7 +60,7 @@ def issue_document(subject, *, kind, holder_name, title, details):
         try:
             with transaction.atomic():
                 document = IssuedDocument.objects.create(
-                    code=new_code(),
+                    code=tokens.new_code(),
                     kind=kind,
                     holder_name=holder_name,
                     title=title,

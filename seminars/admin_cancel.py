@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
 
+from portal.workflow import DomainError
+
 
 class CancelSeminarForm(forms.Form):
     message = forms.CharField(
@@ -72,7 +74,7 @@ def cancel_seminar_view(request, page_id):
             cancelled = services.cancel_seminar(
                 seminar, by=request.user, message=form.cleaned_data["message"]
             )
-        except services.RegistrationError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _cancelled_message(seminar, len(cancelled)))

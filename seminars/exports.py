@@ -1,43 +1,21 @@
-"""Registration exports (CSV and XLSX) that stream and cannot smuggle formulas into a spreadsheet.
-
-A registrant types their own name and institution: a value such as `=HYPERLINK(...)` would run as
-a formula when an organiser opens the file (CSV injection, OWASP, DESIGN §5). In CSV every text
-cell that a spreadsheet could read as a formula is prefixed with a single quote; XLSX stores
-every text cell as a string, which a spreadsheet never evaluates, so the text stays as typed.
+"""Registration exports (CSV and XLSX): the columns of a registration, written by portal.exports
+(streamed, formulas neutralised).
 
 Headings and labels are in the exporting organiser's admin language, times at the seminar's
 venue with their UTC offset ("2026-12-12 09:00 +08:00").
 """
 
-import csv
-import tempfile
 import zoneinfo
-from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery, Sum
-from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 
+from portal import exports
+from portal.exports import ExportColumn
 from seminars.choices import AttendanceMode, Profession, RegistrationStatus
 from seminars.credits import awarded_hours
 from seminars.models import SeminarSession, SessionAttendance
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-CHUNK_SIZE = 2000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe_cell(value):
-    """`value` as a spreadsheet cell: text that could start a formula gets a leading quote."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return value
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def answers_text(answers):
@@ -64,25 +42,32 @@ def _seminar_title(registration):
     return getattr(registration, "seminar_title", None) or registration.seminar.title
 
 
-COLUMNS = [
-    (_("ID"), lambda r, _lookup: r.pk),
-    (_("Seminar"), lambda r, _lookup: _seminar_title(r)),
-    (_("Status"), lambda r, lookup: lookup["status"][r.status]),
-    (_("Attendance"), lambda r, lookup: lookup["mode"][r.mode]),
-    (_("Full name"), lambda r, _lookup: r.full_name),
-    (_("Email"), lambda r, _lookup: r.email),
-    (_("Institution"), lambda r, _lookup: r.institution),
-    (_("Department"), lambda r, _lookup: r.department),
-    (_("Profession"), lambda r, lookup: lookup["profession"].get(r.profession, r.profession)),
-    (_("Country"), lambda r, _lookup: r.country),
-    (_("Language for emails"), lambda r, _lookup: r.language),
-    (_("Dietary needs"), lambda r, _lookup: r.dietary_needs),
-    (_("Accessibility needs"), lambda r, _lookup: r.accessibility_needs),
-    (_("Registered at"), lambda r, _lookup: venue_time(r.created_at, r.seminar.time_zone)),
-    (_("Checked in at"), lambda r, _lookup: venue_time(r.checked_in_at, r.seminar.time_zone)),
-    (_("Credit hours"), lambda r, lookup: _hours(r, lookup)),
-    (_("Answers"), lambda r, _lookup: answers_text(r.answers)),
-]
+def columns():
+    """The export's columns; the labels they read are fetched (and translated) once, now."""
+    lookup = _shared_lookups()
+    return [
+        ExportColumn(_("ID"), lambda r: r.pk),
+        ExportColumn(_("Seminar"), _seminar_title),
+        ExportColumn(_("Status"), lambda r: lookup["status"][r.status]),
+        ExportColumn(_("Attendance"), lambda r: lookup["mode"][r.mode]),
+        ExportColumn(_("Full name"), lambda r: r.full_name),
+        ExportColumn(_("Email"), lambda r: r.email),
+        ExportColumn(_("Institution"), lambda r: r.institution),
+        ExportColumn(_("Department"), lambda r: r.department),
+        ExportColumn(
+            _("Profession"), lambda r: lookup["profession"].get(r.profession, r.profession)
+        ),
+        ExportColumn(_("Country"), lambda r: r.country),
+        ExportColumn(_("Language for emails"), lambda r: r.language),
+        ExportColumn(_("Dietary needs"), lambda r: r.dietary_needs),
+        ExportColumn(_("Accessibility needs"), lambda r: r.accessibility_needs),
+        ExportColumn(_("Registered at"), lambda r: venue_time(r.created_at, r.seminar.time_zone)),
+        ExportColumn(
+            _("Checked in at"), lambda r: venue_time(r.checked_in_at, r.seminar.time_zone)
+        ),
+        ExportColumn(_("Credit hours"), lambda r: _hours(r, lookup)),
+        ExportColumn(_("Answers"), lambda r: answers_text(r.answers)),
+    ]
 
 
 def _shared_lookups():
@@ -120,41 +105,9 @@ def _with_attended_hours(queryset):
     return queryset.annotate(attended_hours=Subquery(attended))
 
 
-def rows(queryset):
-    """The heading row, then one row of values per registration, read in chunks.
-
-    Headings and labels are translated now, in the request's (admin) language: a streamed
-    response reads the rows after the view has returned and its language is gone.
-    """
-    heading = [str(heading) for heading, _value in COLUMNS]
-    lookup = _shared_lookups()
-    registrations = _with_attended_hours(queryset.select_related("seminar"))
-    return _rows(heading, lookup, registrations)
-
-
-def _rows(heading, lookup, registrations):
-    yield heading
-    for registration in registrations.iterator(chunk_size=CHUNK_SIZE):
-        yield [value(registration, lookup) for _heading, value in COLUMNS]
-
-
-class _Echo:
-    """A file-like object whose write() hands the line back, so csv.writer can feed a stream."""
-
-    def write(self, value):
-        return value
-
-
-def stream_csv(queryset):
-    return _csv_lines(rows(queryset))
-
-
-def _csv_lines(table):
-    # The BOM tells Excel the file is UTF-8; without it Chinese and accented names are garbled.
-    yield "\ufeff"
-    writer = csv.writer(_Echo())
-    for row in table:
-        yield writer.writerow([safe_cell(value) for value in row])
+def registrations(queryset):
+    """The rows of the export: `queryset` with what every column reads, in the same query."""
+    return _with_attended_hours(queryset.select_related("seminar"))
 
 
 def export_filename(extension):
@@ -162,30 +115,13 @@ def export_filename(extension):
 
 
 def csv_response(queryset):
-    response = StreamingHttpResponse(stream_csv(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
-    return response
-
-
-def _xlsx_cell(sheet, value):
-    """Text as a string cell (never a formula, whatever it starts with), numbers as numbers."""
-    if not isinstance(value, str):
-        return value
-    # openpyxl refuses control characters a registrant may have pasted into a field.
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"  # openpyxl would take "=1+1" for a formula
-    return cell
+    return exports.csv_response(columns(), registrations(queryset), filename=export_filename("csv"))
 
 
 def xlsx_response(queryset):
-    """Write the workbook row by row (write-only mode) into a temporary file and send that."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(_("Registrations"))[:31])
-    for row in rows(queryset):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    output = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it, which deletes it)
-    workbook.save(output)
-    output.seek(0)
-    return FileResponse(
-        output, as_attachment=True, filename=export_filename("xlsx"), content_type=XLSX_TYPE
+    return exports.xlsx_response(
+        columns(),
+        registrations(queryset),
+        filename=export_filename("xlsx"),
+        sheet_title=_("Registrations"),
     )

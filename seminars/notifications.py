@@ -2,12 +2,12 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from portal import links
 from portal.email_kinds import register_email_kind
 from portal.mail import Attachment, queue_email
 from seminars import calendar
@@ -62,7 +62,7 @@ def absolute_url(language, *, page=None, view=None, args=()):
     """A page's or a named view's full URL under SITE_URL, with the `language` prefix."""
     with translation.override(language):
         path = page.url if page is not None else reverse(view, args=args)
-    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+    return links.absolute_url(path)
 
 
 def self_service_url(registration):

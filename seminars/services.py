@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from portal import ratelimit
+from portal.workflow import DomainError
 from seminars import notifications
 from seminars.choices import SEAT_HOLDING, RegistrationStatus
 from seminars.models import Registration, SeminarPage, SessionAttendance
@@ -28,7 +29,7 @@ CHECK_IN_FROM = (Status.CONFIRMED, Status.NO_SHOW)
 DETAILS_SETTLED = _("These details can no longer be changed. Please contact the organisers.")
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """A request the rules refuse; str(error) is a message for the person who asked."""
 
 

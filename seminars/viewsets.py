@@ -7,21 +7,20 @@ actions below (also offered one at a time from the inspect view).
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
-from django.shortcuts import get_list_or_404, get_object_or_404
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
-from wagtail.admin import messages
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.models import ModelLogEntry
 
+from portal.bulk_actions import ServiceBulkAction
+from portal.history import AuditHistoryMixin
 from portal.viewsets import ReadOnlyPermissionPolicy
 from seminars import exports, notifications, services
 from seminars.admin_filters import (
@@ -35,7 +34,6 @@ from seminars.models import Registration
 from seminars.organisers import managed_registrations, sees_every_seminar
 
 Status = RegistrationStatus
-HISTORY_LIMIT = 200
 
 # Which workflow actions make sense from which status (buttons on the inspect view).
 ACTIONS_BY_STATUS = {
@@ -136,8 +134,9 @@ class RegistrationIndexView(IndexView):
         return context
 
 
-class RegistrationInspectView(InspectView):
+class RegistrationInspectView(AuditHistoryMixin, InspectView):
     template_name = "seminars/admin/registration_inspect.html"
+    history_detail_keys = ("session",)  # which session a check-in was for
 
     def get_object(self, queryset=None):
         registrations = with_seminar_titles(Registration.objects.select_related("seminar"))
@@ -171,26 +170,8 @@ class RegistrationInspectView(InspectView):
             for n, name in enumerate((*ACTIONS_BY_STATUS.get(self.object.status, ()), "email"))
         ]
 
-    def history(self):
-        """The audit trail of this registration, newest first, with who did what and when."""
-        entries = (
-            ModelLogEntry.objects.for_instance(self.object)
-            .select_related("user")
-            .order_by("-timestamp", "-pk")[:HISTORY_LIMIT]
-        )
-        return [
-            {
-                "label": entry.formatter.label if entry.formatter else entry.action,
-                "detail": entry.data.get("session", ""),
-                "user": entry.user_display_name,
-                "timestamp": entry.timestamp,
-            }
-            for entry in entries
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["history"] = self.history()
         context["attendances"] = self.object.attendances.select_related("session").order_by(
             "session__starts_at", "session__sort_order"
         )
@@ -246,26 +227,17 @@ class RegistrationViewSet(ModelViewSet):
 registration_viewset = RegistrationViewSet("registrations")
 
 
-class RegistrationBulkAction(BulkAction):
-    """Apply one workflow service to each selected registration; refusals are reported, not
-    raised, so one registration in the wrong state never stops (or 500s) the others."""
+class RegistrationBulkAction(ServiceBulkAction):
+    """Apply one workflow service to each selected registration of the seminars this organiser
+    manages; refusals are reported with the person's name."""
 
     models = [Registration]
     template_name = "seminars/admin/bulk_confirm.html"
-    service_name = ""  # the seminars.services function to call
-    done_message = ""  # ngettext_lazy(…, "count"): "3 approved"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("seminars.change_registration"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    required_permission = "seminars.change_registration"
 
     @classmethod
-    def get_queryset(cls, model, object_ids):
-        if not isinstance(object_ids, QuerySet):  # ids from the URL; "all" arrives as a query
-            object_ids = [pk for pk in map(str, object_ids) if pk.isdigit()]
-        registrations = with_seminar_titles(model.objects.select_related("seminar")).order_by("pk")
-        return get_list_or_404(registrations, pk__in=object_ids)
+    def base_queryset(cls, model):
+        return with_seminar_titles(model.objects.select_related("seminar"))
 
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all in listing" sends the listing's filters along: act on exactly those rows.
@@ -282,47 +254,8 @@ class RegistrationBulkAction(BulkAction):
             self._managed_seminar_ids = set(organised)
         return registration.seminar_id in self._managed_seminar_ids
 
-    def get_execution_context(self):
-        return {"action": self}
-
-    @classmethod
-    def execute_action(cls, objects, action=None, **kwargs):
-        return action.apply(objects)
-
-    def apply(self, registrations):
-        service = getattr(services, self.service_name)
-        self.failures = []
-        for registration in registrations:
-            try:
-                service(registration, by=self.request.user)
-            except services.RegistrationError as error:
-                self.failures.append((registration, str(error)))
-        return len(registrations) - len(self.failures), len(self.failures)
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        text = self.done_message % {"count": num_parent_objects}
-        if not self.failures:
-            return text
-        messages.warning(self.request, f"{text}; {failure_summary(self.failures)}")
-        return None
-
-
-def failure_summary(failures):
-    """'2 could not be: <reason> (Wang Fang, Hélène Dupré); <reason> (…)'"""
-    names_by_reason = {}
-    for registration, reason in failures:
-        names_by_reason.setdefault(reason, []).append(registration.full_name)
-    reasons = "; ".join(
-        f"{reason} ({', '.join(names[:5])}{', …' if len(names) > 5 else ''})"
-        for reason, names in names_by_reason.items()
-    )
-    count = len(failures)
-    return ngettext(
-        "%(count)d could not be: %(reasons)s", "%(count)d could not be: %(reasons)s", count
-    ) % {
-        "count": count,
-        "reasons": reasons,
-    }
+    def row_label(self, registration):
+        return registration.full_name
 
 
 class ApproveBulkAction(RegistrationBulkAction):
@@ -330,7 +263,7 @@ class ApproveBulkAction(RegistrationBulkAction):
     aria_label = _("Approve the selected registrations")
     action_type = "approve"
     action_priority = 10
-    service_name = "approve_registration"
+    service = staticmethod(services.approve_registration)
     done_message = ngettext_lazy("%(count)d approved", "%(count)d approved", "count")
 
 
@@ -340,7 +273,7 @@ class DeclineBulkAction(RegistrationBulkAction):
     action_type = "decline"
     action_priority = 20
     classes = {"serious"}
-    service_name = "decline_registration"
+    service = staticmethod(services.decline_registration)
     done_message = ngettext_lazy("%(count)d declined", "%(count)d declined", "count")
 
 
@@ -349,7 +282,7 @@ class PromoteBulkAction(RegistrationBulkAction):
     aria_label = _("Promote the selected registrations from the waiting list")
     action_type = "promote"
     action_priority = 30
-    service_name = "promote_registration"
+    service = staticmethod(services.promote_registration)
     done_message = ngettext_lazy("%(count)d promoted", "%(count)d promoted", "count")
 
 
@@ -358,7 +291,7 @@ class AttendedBulkAction(RegistrationBulkAction):
     aria_label = _("Mark the selected registrations as attended")
     action_type = "attended"
     action_priority = 40
-    service_name = "check_in_registration"
+    service = staticmethod(services.check_in_registration)
     done_message = ngettext_lazy("%(count)d checked in", "%(count)d checked in", "count")
 
 
@@ -367,7 +300,7 @@ class NoShowBulkAction(RegistrationBulkAction):
     aria_label = _("Mark the selected registrations as absent")
     action_type = "no_show"
     action_priority = 50
-    service_name = "mark_no_show"
+    service = staticmethod(services.mark_no_show)
     done_message = ngettext_lazy(
         "%(count)d marked as absent", "%(count)d marked as absent", "count"
     )
@@ -394,7 +327,7 @@ class CancelBulkAction(RegistrationBulkAction):
     action_type = "cancel"
     action_priority = 55
     classes = {"serious"}
-    service_name = "cancel_registration"
+    service = staticmethod(services.cancel_registration)
     done_message = ngettext_lazy("%(count)d cancelled", "%(count)d cancelled", "count")
 
 
@@ -409,20 +342,21 @@ class EmailBulkAction(RegistrationBulkAction):
     form_class = OrganiserEmailForm
     done_message = ngettext_lazy("%(count)d email queued", "%(count)d emails queued", "count")
 
-    def apply(self, registrations):
-        self.failures = []
-        data = self.cleaned_form.cleaned_data
-        pages = {}  # (seminar id, language) -> the page in that language
-        for registration in registrations:
-            key = (registration.seminar_id, registration.language)
-            if key not in pages:
-                pages[key] = notifications.localized_seminar(
-                    registration.seminar, registration.language
-                )
-            services.email_registration(
-                registration, seminar=pages[key], by=self.request.user, **data
+    service = staticmethod(services.email_registration)
+
+    def service_kwargs(self, registration):
+        """The organiser's subject and message, and the seminar in the attendee's language
+        (looked up once per seminar and language)."""
+        key = (registration.seminar_id, registration.language)
+        if key not in self._pages:
+            self._pages[key] = notifications.localized_seminar(
+                registration.seminar, registration.language
             )
-        return len(registrations), 0
+        return {"seminar": self._pages[key], **self.cleaned_form.cleaned_data}
+
+    def apply(self, registrations):
+        self._pages = {}  # (seminar id, language) -> the page in that language
+        return super().apply(registrations)
 
 
 BULK_ACTIONS = [

@@ -2,8 +2,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from portal.ratelimit import client_address
 from portal.roles import must_use_mfa
 
 # Recovery codes only back up a real second factor; alone they do not count as MFA.
@@ -23,6 +25,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """Closed until applicants get accounts: staff accounts are made in the admin."""
         return settings.PORTAL_SIGNUP_OPEN
+
+    def get_client_ip(self, request):
+        """The address allauth's throttles count: the one every other limit counts
+        (portal.ratelimit.client_address). allauth's own reading refuses an X-Forwarded-For
+        shorter than the trusted proxies with ImproperlyConfigured, a 500 on the sign-in page;
+        here such a header is not believed and the connecting address is used, as everywhere."""
+        address = client_address(request)
+        if not address:  # as allauth: no address, no throttle to count it against
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def get_login_redirect_url(self, request):
         """Staff land in the admin, everyone else where LOGIN_REDIRECT_URL says."""

@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,20 +5,21 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import tokens
 from seminars.choices import ACTIVE, AttendanceMode, Profession, RegistrationStatus
 
 
+# The fields' defaults (named in migrations): portal.tokens makes every token and code.
 def new_token():
-    return secrets.token_urlsafe(32)
+    return tokens.new_token()
 
 
-# No 0/O or 1/I: the code is also read out or typed at the desk when a scan fails.
-CHECKIN_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-CHECKIN_CODE_LENGTH = 12  # 60 bits: unguessable, yet short enough to type
+# The code is also read out or typed at the desk when a scan fails (no 0/O or 1/I).
+CHECKIN_CODE_LENGTH = tokens.CODE_LENGTH
 
 
 def new_checkin_code():
-    return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_CODE_LENGTH))
+    return tokens.new_code()
 
 
 class RegistrationQuerySet(models.QuerySet):

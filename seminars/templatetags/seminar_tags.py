@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 
+from portal.links import absolute_url
 from portal.timezones import iso_datetime
 from seminars.choices import AttendanceMode, RegistrationStatus, SeminarFormat
 from seminars.forms import RegistrationForm
@@ -215,7 +216,7 @@ def seminar_json_ld(context, page):
         "organizer": {
             "@type": "Organization",
             "name": str(settings.WAGTAIL_SITE_NAME),
-            "url": request.build_absolute_uri("/") if request else settings.WAGTAILADMIN_BASE_URL,
+            "url": request.build_absolute_uri("/") if request else absolute_url("/"),
         },
         "inLanguage": [BCP47.get(code, code) for code in page.languages],
     }
