@@ -9,7 +9,9 @@ class SeminarsConfig(AppConfig):
 
     def ready(self):
         from seminars import signals
+        from seminars.certificates import register_certificate_kind
         from seminars.notifications import register_email_kinds
 
         signals.connect()
         register_email_kinds()
+        register_certificate_kind()

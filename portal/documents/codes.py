@@ -1,0 +1,32 @@
+"""Verification codes: 12 characters from an alphabet without the look-alikes 0/O and 1/I,
+shown in groups of four (K7QM-4XRT-9PZC). Lookups ignore case, dashes and spaces, so a code
+read aloud, typed from paper or scanned from the QR code all match."""
+
+import re
+import secrets
+
+from django.conf import settings
+from django.urls import reverse
+
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 12
+GROUP = 4
+
+
+def new_code():
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(text):
+    """ "k7qm 4xrt-9pzc" → "K7QM4XRT9PZC"; anything else than letters and digits is dropped."""
+    return re.sub(r"[^0-9A-Z]", "", (text or "").upper())
+
+
+def format_code(code):
+    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
+
+
+def verify_url(code):
+    """The absolute public address of a document's check (printed on it, in the QR code)."""
+    path = reverse("verify_document", args=(format_code(code),))
+    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
