@@ -134,7 +134,9 @@ class IssuedDocument(models.Model):
 
     The row is the record of what was certified: the holder's name, the title and the details
     (dates, credit hours…) are copied here when the document is issued, so the public check and
-    every later download show what was certified then, whatever is edited afterwards.
+    every later download show what was certified then, whatever is edited afterwards. `kind`
+    names a kind registered in portal.documents. A revoked row stays (its code verifies as
+    revoked); at most one row per kind and subject is not revoked.
     """
 
     code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
@@ -155,8 +157,11 @@ class IssuedDocument(models.Model):
         verbose_name_plural = _("issued documents")
         ordering = ["-issued_at"]
         constraints = [
+            # Revoked documents stay for their codes; a re-issue adds an active one.
             models.UniqueConstraint(
-                fields=["kind", "content_type", "object_id"], name="one_document_per_kind"
+                fields=["kind", "content_type", "object_id"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_document_per_kind",
             )
         ]
 
@@ -165,6 +170,6 @@ class IssuedDocument(models.Model):
 
     @property
     def display_code(self):
-        from portal.verification import format_code
+        from portal.documents.codes import format_code
 
         return format_code(self.code)

@@ -7,6 +7,7 @@ everything else (a remote image in a certificate would be a tracking pixel and a
 Fonts come from the system's fontconfig (fonts-noto-cjk, fonts-dejavu-core), not from URLs.
 """
 
+import base64
 import logging
 import mimetypes
 from pathlib import Path
@@ -102,3 +103,30 @@ def render_pdf(template_name, context, *, request=None):
 
     html = render_to_string(template_name, context, request=request)
     return HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=_fetcher_class()()).write_pdf()
+
+
+def qr_data_uri(url):
+    """An SVG QR code of `url` as a data: URI (no file, no network)."""
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#1f1f1f")
+
+
+def image_data_uri(image, spec="max-480x160"):
+    """A Wagtail image (a partner's logo) as a data: URI for a PDF, or "" without one.
+
+    The fetcher serves static files only, and an uploaded image lives in the media storage:
+    it is read here, resized to `spec` first (a 5 MB photo of a logo must not travel into every
+    letter). A missing or unreadable file leaves the place empty rather than failing the PDF.
+    """
+    if image is None:
+        return ""
+    try:
+        rendition = image.get_rendition(spec)
+        with rendition.file.open("rb") as file:
+            data = file.read()
+    except OSError:  # a missing source file, a broken upload: the letter still goes out
+        logger.warning("Image %s could not be read for a PDF", image.pk, exc_info=True)
+        return ""
+    mime_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
+    return f"data:{mime_type};base64,{base64.b64encode(data).decode('ascii')}"

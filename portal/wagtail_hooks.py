@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
 from .viewsets import outbox_viewset
 
@@ -25,3 +26,14 @@ def two_factor_authentication_item(request):
         "label": _("Two-factor authentication"),
         "help_text": _("Authenticator app, security keys and recovery codes"),
     }
+
+
+@hooks.register("register_log_actions")
+def register_document_actions(actions):
+    @actions.register_action("portal.document.revoked")
+    class DocumentRevoked(LogFormatter):
+        label = _("Document revoked")
+
+        def format_message(self, log_entry):
+            reason = log_entry.data.get("reason", "")
+            return _("Document revoked: %(reason)s") % {"reason": reason}

@@ -9,25 +9,36 @@ under a second, and a certificate is downloaded a handful of times.
 
 A certificate is issued once the seminar is over, so the hours count every session the holder
 was checked in to. Only the attendance facts follow later corrections (a session added from the
-sign-in sheet); everything else stays as issued.
+sign-in sheet); everything else stays as issued. A revoked certificate (portal.documents.
+revoke_document) keeps verifying as revoked, and the next download issues a new one, under a
+new code, from the registration as it is then.
+
+The kind `seminars.certificate` is registered with portal.documents when the app loads: its
+name, what the public check shows and its template, which uses the shared PDF parts.
 """
 
 from datetime import datetime
 
-import segno
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import Locale
 
-from home.models import Institution
-from portal.pdf import render_pdf
-from portal.verification import format_code, issue_document, issued_document, verify_url
+from home.institutions import partner_issuers, partner_logos
+from portal.documents import (
+    document_parts,
+    issue_document,
+    issued_document,
+    register_document_kind,
+    render_document_pdf,
+)
+from portal.templatetags.partner_time import partner_times_html
+from portal.translation import in_active_language, in_languages
 from seminars.choices import RegistrationStatus
 from seminars.credits import credit_hours
 from seminars.models import Registration, SeminarSession
 from seminars.services import RegistrationError
+from seminars.templatetags.seminar_tags import hours
 
 KIND = "seminars.certificate"
 TEMPLATE = "seminars/certificate.html"
@@ -49,38 +60,11 @@ def attended_sessions(registration):
     )
 
 
-def _translations(obj, languages):
-    """{language: obj in that language (the original where untranslated)}."""
-    locales = Locale.objects.filter(language_code__in=languages)
-    found = {language: obj for language in languages}
-    for locale in locales:
-        translated = obj.get_translation_or_none(locale)
-        if translated is not None and getattr(translated, "live", True):
-            found[locale.language_code] = translated
-    return found
-
-
-def partner_institutions():
-    """The two partner institutions that issue certificates, in their places (left, right):
-    Institution snippets of the default locale with a partner position; without any, the
-    first two institutions created."""
-    institutions = Institution.objects.filter(locale=Locale.get_default())
-    partners = list(
-        institutions.filter(partner_position__isnull=False).order_by("partner_position")
-    )
-    return partners[:2] or list(institutions.order_by("pk")[:2])
-
-
 def _snapshot(registration):
     """Everything the certificate states, per language where it is translated."""
     seminar = registration.seminar.specific
     languages = certificate_languages(registration.language)
-    pages = _translations(seminar, languages)
-    issuers, signatories = [], []
-    for institution in partner_institutions():
-        translated = _translations(institution, languages)
-        issuers.append({language: translated[language].name for language in languages})
-        signatories.append({language: translated[language].signatory for language in languages})
+    pages = in_languages(seminar, languages)
     return {
         "language": registration.language,
         "titles": {language: page.title for language, page in pages.items()},
@@ -93,8 +77,7 @@ def _snapshot(registration):
             language: page.cme_body or seminar.cme_body for language, page in pages.items()
         },
         "cme_project_number": seminar.cme_project_number,
-        "issuers": issuers,
-        "signatories": signatories,
+        **partner_issuers(languages),
         **_attendance(registration, seminar, languages),
     }
 
@@ -115,7 +98,7 @@ def _attendance(registration, seminar, languages):
             {
                 "titles": {
                     language: translated.title
-                    for language, translated in _translations(session, languages).items()
+                    for language, translated in in_languages(session, languages).items()
                 },
                 "credit_hours": str(session.credit_hours.normalize()),
             }
@@ -189,25 +172,17 @@ def _follow_attendance(document, registration, seminar, by):
         )
 
 
-def qr_data_uri(url):
-    """An SVG QR code of `url` as a data: URI (no file, no network)."""
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#1f1f1f")
-
-
 def certificate_context(document):
+    """The template's context: the shared parts, then each language's side of the text."""
     details = document.details
     languages = certificate_languages(details.get("language", "en"))
-    url = verify_url(document.code)
     return {
-        "document": document,
-        "languages": languages,
-        "primary_language": languages[0],
+        **document_parts(document, languages, logos=partner_logos()),
         "sides": [
             {
                 "language": language,
                 "title": details.get("titles", {}).get(language, document.title),
                 "venue": details.get("venues", {}).get(language, ""),
-                "issuers": [issuer.get(language, "") for issuer in details.get("issuers", [])],
                 # Certificates issued before the body was translated hold one name only.
                 "cme_body": details.get("cme_bodies", {}).get(language)
                 or details.get("cme_body", ""),
@@ -215,7 +190,6 @@ def certificate_context(document):
             for language in languages
         ],
         "details": details,
-        "signatures": _signatures(details, languages),
         "sessions": [
             {
                 "title": session["titles"].get(languages[0]) or session["titles"].get("en", ""),
@@ -225,28 +199,7 @@ def certificate_context(document):
         ],
         "starts_at": _parse(details.get("starts_at")),
         "ends_at": _parse(details.get("ends_at")),
-        "code": format_code(document.code),
-        "verify_url": url,
-        "qr_code": qr_data_uri(url),
     }
-
-
-def _signatures(details, languages):
-    """Per partner: its name and its signatory in the holder's language, and the signatory in
-    English too where it reads differently."""
-    first, second = languages[0], (languages[1:] or [None])[0]
-    signatories = details.get("signatories") or [{} for _issuer in details.get("issuers", [])]
-    signatures = []
-    for issuer, signatory in zip(details.get("issuers", []), signatories, strict=False):
-        in_second = signatory.get(second, "") if second else ""
-        signatures.append(
-            {
-                "issuer": issuer.get(first, ""),
-                "signatory": signatory.get(first, ""),
-                "signatory_second": "" if in_second == signatory.get(first) else in_second,
-            }
-        )
-    return signatures
 
 
 def _parse(value):
@@ -255,6 +208,36 @@ def _parse(value):
 
 def certificate_pdf(document):
     """The certificate as PDF bytes, in the holder's language and English."""
-    context = certificate_context(document)
-    with translation.override(context["primary_language"]):
-        return render_pdf(TEMPLATE, context)
+    return render_document_pdf(document)
+
+
+def certificate_facts(document):
+    """What /verify/<code>/ shows of a certificate, in the visitor's language: the seminar,
+    its dates in both partners' time, the credit hours and the issuers."""
+    details = document.details or {}
+    facts = [
+        (
+            _("Certificate of attendance for"),
+            in_active_language(details.get("titles")) or document.title,
+        )
+    ]
+    starts_at = _parse(details.get("starts_at"))
+    if starts_at:
+        facts.append((_("When"), partner_times_html(starts_at, _parse(details.get("ends_at")))))
+    if details.get("credit_hours"):
+        facts.append((_("Credit hours awarded"), hours(details["credit_hours"])))
+    issuers = [in_active_language(issuer) for issuer in details.get("issuers", [])]
+    if issuers:
+        facts.append((_("Issued by"), " · ".join(issuers)))
+    return facts
+
+
+def register_certificate_kind():
+    register_document_kind(
+        KIND,
+        label=_("Certificate of attendance"),
+        public_facts=certificate_facts,
+        template=TEMPLATE,
+        context=certificate_context,
+        facts_heading=_("What it certifies"),
+    )

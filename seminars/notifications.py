@@ -5,11 +5,11 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from portal import links
 from portal.email_kinds import register_email_kind
 from portal.mail import Attachment, queue_email
+from portal.translation import in_language
 from seminars import calendar
 from seminars.choices import SeminarFormat
 from seminars.qr import checkin_qr_png
@@ -48,9 +48,8 @@ def localized_seminar(seminar, language):
     Its dates, format and join link are the canonical page's: a translation copies them only
     when it is next synced, and an email or calendar file must never carry a superseded time.
     """
-    locale = Locale.objects.filter(language_code=language).first()
-    translated = seminar.get_translation_or_none(locale) if locale else None
-    if not (translated and translated.live):
+    translated = in_language(seminar, language)
+    if translated is seminar:  # no live translation in that language
         return seminar
     canonical = seminar.canonical
     for name in SHARED_FACTS:

@@ -1,5 +1,5 @@
 from django import template
-from django.template import Engine
+from django.template import Context, Engine
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -69,13 +69,24 @@ def _row_html(start, end):
     return {"city": start.city, "when": _with_zone(when, zone)}
 
 
+def _partner_times_context(starts_at, ends_at):
+    rows = [_row_html(start, end) for start, end in _rows(starts_at, ends_at)]
+    return {"rows": rows, "utc": _iso_datetime(starts_at)}
+
+
 @register.simple_tag(takes_context=True)
 def partner_times(context, starts_at, ends_at=None):
     """A start (and end) shown in Changsha and Paris time, with a machine-readable <time>."""
     engine = context.template.engine if context.template else Engine.get_default()
     include = engine.get_template("includes/partner_times.html")
-    rows = [_row_html(start, end) for start, end in _rows(starts_at, ends_at)]
-    return include.render(context.new({"rows": rows, "utc": _iso_datetime(starts_at)}))
+    return include.render(context.new(_partner_times_context(starts_at, ends_at)))
+
+
+def partner_times_html(starts_at, ends_at=None):
+    """What {% partner_times %} renders, from Python: a fact of an issued document's public
+    check is given as HTML by the app that issued it."""
+    include = Engine.get_default().get_template("includes/partner_times.html")
+    return include.render(Context(_partner_times_context(starts_at, ends_at)))
 
 
 @register.simple_tag

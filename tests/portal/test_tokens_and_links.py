@@ -35,13 +35,21 @@ def test_issued_documents_take_their_verification_code_from_portal_tokens(
     monkeypatch, user_factory
 ):
     from portal import tokens
-    from portal.verification import issue_document
+    from portal.documents import issue_document
+    from tests.portal import decision_letter
 
+    decision_letter.register()
     monkeypatch.setattr(tokens, "new_code", lambda: "K7QM4XRT9PZC")
-
-    document, created = issue_document(
-        user_factory(), kind="test", holder_name="Wang Fang", title="Test", details={}
-    )
+    try:
+        document, created = issue_document(
+            user_factory(),
+            kind=decision_letter.KIND,
+            holder_name="Wang Fang",
+            title="T",
+            details={},
+        )
+    finally:
+        decision_letter.unregister()
 
     assert created and document.code == "K7QM4XRT9PZC"
 

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -71,7 +72,7 @@ def test_unknown_code_is_404_saying_not_found(client, issue):
     response = client.get("/verify/ZZZZ-ZZZZ-ZZZZ/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 404
-    assert "No certificate found" in response.content.decode()
+    assert "No document found" in response.content.decode()  # the kind is not known yet
 
 
 def test_a_revoked_certificate_says_revoked(client, issue):
@@ -121,3 +122,24 @@ def test_query_count_is_constant(client, issue):
 def test_codes_normalise_and_format():
     assert normalize_code(" k7qm 4xrt-9pzc ") == "K7QM4XRT9PZC"
     assert format_code("K7QM4XRT9PZC") == "K7QM-4XRT-9PZC"
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "zones"),
+    [
+        ("en", "Certificate of attendance", ("(Beijing time)", "(Paris time)")),
+        ("fr", "Attestation de présence", ("(heure de Pékin)", "(heure de Paris)")),
+        ("zh-hans", "参会证明", ("（北京时间）", "（巴黎时间）")),
+    ],
+)
+def test_a_certificate_is_named_by_its_kind_and_dated_in_both_partners_time(
+    client, issue, language, label, zones
+):
+    document = issue(1, full_name="Hélène Dupré")
+
+    page = client.get(f"/verify/{document.code}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    result = re.search(r'<h2 id="result-heading">(.*?)</h2>', page, re.S).group(1)
+    assert label in result and document.display_code in result
+    assert all(zone in page for zone in zones)
+    assert "Sino-France Mastopathy Day" in page

@@ -296,3 +296,27 @@ def test_the_partners_in_their_places_sign_in_both_languages(register, tmp_path)
     if PDFTOTEXT:
         assert "院长 李明 教授 Prof. Li Ming, President" in text
         assert "A visiting hospital" not in text
+
+
+def test_a_revoked_certificate_is_issued_again_under_a_new_code(client, register, staff):
+    from portal.documents import revoke_document
+
+    registration = register(1, full_name="Hélène Dupre")
+    revoked = certificates.issue_certificate(registration)
+    revoke_document(revoked, by=staff(), reason="Name misspelt")
+    registration.full_name = "Hélène Dupré"  # corrected by the attendee
+    registration.save(update_fields=["full_name"])
+
+    assert download(client, registration).status_code == 200
+
+    replacement = IssuedDocument.objects.get(revoked_at=None)
+    assert replacement.code != revoked.code
+    assert replacement.holder_name == "Hélène Dupré"
+    old = client.get(f"/verify/{revoked.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "has been revoked" in old and "Hélène Dupre" in old
+    assert (
+        ModelLogEntry.objects.filter(
+            action="seminars.registration.certificate_issued", object_id=str(registration.pk)
+        ).count()
+        == 2
+    )

@@ -1,0 +1,40 @@
+"""One object in several languages, and texts kept per language.
+
+Pages and snippets are translated with wagtail-localize (TranslatableMixin): a translation is
+another row of the same translation group. Documents and emails want "this seminar (or this
+institution) as the reader of that language sees it", falling back to the original where there
+is no translation yet, and never a translated page that is not live (a draft translation must
+not reach a certificate or an email).
+"""
+
+from django.utils.translation import get_language
+from wagtail.models import Locale
+
+
+def in_languages(obj, languages):
+    """{language: `obj` in that language} for each of `languages`.
+
+    `obj` is a TranslatableMixin instance (page or snippet). Where a language has no
+    translation, or only a page that is not live, the value is `obj` itself (the same Python
+    object, so a caller can tell the fallback from a translation found). One query for the
+    locales, then one per locale that exists.
+    """
+    found = {language: obj for language in languages}
+    for locale in Locale.objects.filter(language_code__in=languages):
+        translated = obj.get_translation_or_none(locale)
+        if translated is not None and getattr(translated, "live", True):
+            found[locale.language_code] = translated
+    return found
+
+
+def in_language(obj, language):
+    """`obj` in `language`: its live translation, else `obj` itself."""
+    return in_languages(obj, [language])[language]
+
+
+def in_active_language(texts, fallback="en"):
+    """A text kept per language ({"fr": …, "en": …}) in the active language, else in
+    `fallback`, else in any language it has. A plain string is returned as it is."""
+    if isinstance(texts, dict):
+        return texts.get(get_language()) or texts.get(fallback) or next(iter(texts.values()), "")
+    return texts or ""
