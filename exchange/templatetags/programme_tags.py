@@ -47,11 +47,6 @@ def weeks(count):
     return ngettext("%(count)s week", "%(count)s weeks", count) % {"count": count}
 
 
-@register.filter
-def places(count):
-    return ngettext("%(count)s place", "%(count)s places", count) % {"count": count}
-
-
 def _in_sentence(label):
     # Choice labels are capitalised for lists and menus; inside a sentence they are not.
     # (Chinese has no case, so this changes nothing there.)
@@ -69,47 +64,57 @@ def _choice_labels(values, choices):
     return [str(labels[value]) for value in values if value in labels]
 
 
+def _professions(page):
+    labels = _choice_labels(page.eligible_professions, Profession.choices)
+    if labels:
+        professions = _list(_in_sentence(label) for label in labels)
+        return gettext("Professions: %(professions)s") % {"professions": professions}
+    return None
+
+
+def _experience(page):
+    count = page.min_years_experience
+    if count:
+        return ngettext(
+            "At least %(count)s year of experience", "At least %(count)s years of experience", count
+        ) % {"count": count}
+    return None
+
+
+def _language(page):
+    if page.required_language and page.min_language_level:
+        return gettext("%(language)s at level %(level)s or above") % {
+            "language": WorkingLanguage(page.required_language).label,
+            "level": page.min_language_level,  # CEFR levels read the same in every language
+        }
+    return None
+
+
+def _age(page):
+    if page.max_age:
+        return gettext("Under %(age)s on the closing date") % {"age": page.max_age}
+    return None
+
+
+def _not_selected(page):
+    count = page.not_selected_within_years
+    if count:
+        return ngettext(
+            "Not selected by a call in the last %(count)s year",
+            "Not selected by a call in the last %(count)s years",
+            count,
+        ) % {"count": count}
+    return None
+
+
+RULES = (_professions, _experience, _language, _age, _not_selected)
+
+
 @register.simple_tag
 def rule_sentences(page):
-    """The call's structured eligibility rules, one readable sentence each."""
-    sentences = []
-    professions = _choice_labels(page.eligible_professions, Profession.choices)
-    if professions:
-        sentences.append(
-            gettext("Professions: %(professions)s")
-            % {"professions": _list(_in_sentence(label) for label in professions)}
-        )
-    if page.min_years_experience:
-        count = page.min_years_experience
-        sentences.append(
-            ngettext(
-                "At least %(count)s year of experience",
-                "At least %(count)s years of experience",
-                count,
-            )
-            % {"count": count}
-        )
-    if page.required_language and page.min_language_level:
-        sentences.append(
-            gettext("%(language)s at level %(level)s or above")
-            % {
-                "language": WorkingLanguage(page.required_language).label,
-                "level": page.min_language_level,
-            }
-        )
-    if page.max_age:
-        sentences.append(gettext("Under %(age)s on the closing date") % {"age": page.max_age})
-    if page.not_selected_within_years:
-        count = page.not_selected_within_years
-        sentences.append(
-            ngettext(
-                "Not selected by a call in the last %(count)s year",
-                "Not selected by a call in the last %(count)s years",
-                count,
-            )
-            % {"count": count}
-        )
-    return sentences
+    """The call's structured eligibility rules, one readable sentence each, in the order the
+    editor fills them in."""
+    return [sentence for sentence in (rule(page) for rule in RULES) if sentence]
 
 
 @register.simple_tag

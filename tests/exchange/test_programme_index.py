@@ -221,3 +221,10 @@ def test_the_index_runs_a_fixed_number_of_queries_however_many_calls(
 
     assert len(titles(html)) == 20 + 20 + CLOSED_PER_PAGE
     assert len(sixty.captured_queries) == len(three.captured_queries)
+
+
+def test_a_filter_error_is_tied_to_its_select(client, demo):
+    html = client.get("/en/programmes/", {"direction": "north"}).content.decode()
+
+    assert 'aria-describedby="id_direction_error"' in html
+    assert '<p class="form-field__error" id="id_direction_error">' in html

@@ -66,7 +66,7 @@ def test_the_page_gives_the_facts_and_every_key_date(client, make_call):
     assert "<dt>Host institution</dt> <dd> University Hospital Breast Centre </dd>" in html
     assert "<dt>Host departments</dt>" in html
     assert "<li>Medical Physics</li><li>Radiotherapy</li>" in html
-    assert "<dd>8 weeks</dd>" in html and "<dd>3 places</dd>" in html
+    assert "<dd>8 weeks</dd>" in html and "<dt>Places</dt> <dd>3</dd>" in html
     for label in ("Applications open", "Applications close", "Decisions released"):
         assert f"<dt>{label}</dt>" in html
     assert "<dt>Deadline to accept an offer</dt>" in html
