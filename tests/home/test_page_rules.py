@@ -1,7 +1,6 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from exchange.models import ProgrammeIndexPage
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from seminars.models import SeminarIndexPage, SeminarPage
 
@@ -10,13 +9,10 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_only_under_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_home_page_holds_standard_pages_and_one_news_seminar_and_programme_index(self):
-        self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, NewsIndexPage, SeminarIndexPage, ProgrammeIndexPage}
-        )
+    def test_home_page_holds_standard_pages_and_one_news_and_seminar_index(self):
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, NewsIndexPage, SeminarIndexPage})
         self.assertEqual(NewsIndexPage.max_count_per_parent, 1)
         self.assertEqual(SeminarIndexPage.max_count_per_parent, 1)
-        self.assertEqual(ProgrammeIndexPage.max_count_per_parent, 1)
 
     def test_seminars_live_only_under_the_seminar_index_and_are_leaves(self):
         self.assertAllowedParentPageTypes(SeminarPage, {SeminarIndexPage})
