@@ -6,3 +6,14 @@ class ExchangeConfig(AppConfig):
     name = "exchange"
     verbose_name = _("Programmes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from exchange.models import ProgrammePage
+        from portal.showcase import register_showcase
+
+        register_showcase(
+            "exchange.open_calls",
+            template="exchange/includes/home_open_calls.html",
+            items=ProgrammePage.open_calls,
+            order=20,
+        )

@@ -15,10 +15,13 @@ class ProgrammeType(models.TextChoices):
 
 
 class CallStatus(models.TextChoices):
-    """Where a call stands, from its opening and closing times (never stored)."""
+    """Where a call stands, from its opening and closing times (never stored).
+
+    "Not yet open" rather than "Upcoming": the catalog already translates "Upcoming" for
+    seminars (即将举行, "about to be held"), which a call is not."""
 
     OPEN = "open", _("Open")
-    UPCOMING = "upcoming", _("Upcoming")
+    UPCOMING = "upcoming", _("Not yet open")
     CLOSED = "closed", _("Closed")
 
 

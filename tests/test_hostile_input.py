@@ -14,6 +14,7 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from exchange.models import ProgrammePage
 from seminars.choices import RegistrationStatus
 from seminars.forms import RegistrationForm
 from seminars.models import Registration, SeminarPage
@@ -173,10 +174,11 @@ def form_data(draw, names):
 
 
 SEMINAR_FILTERS = ["year", "format", "city", "discipline", "language", "page"]
+PROGRAMME_FILTERS = ["direction", "discipline", "department", "type", "status", "page"]
 REGISTRATION_FIELDS = [*RegistrationForm._meta.fields, "consent", "website"]
 # (method, path template, query parameter or form field names). In a template, {lang} is a
-# language (or hostile text), {text} and {number} generated values, {seminar} and {token} a
-# real seminar and registration of the demo content.
+# language (or hostile text), {text} and {number} generated values, {seminar}, {programme} and
+# {token} a real seminar, call and registration of the demo content.
 ROUTES = [
     ("GET", "/", []),
     ("GET", "/{lang}/", ["x"]),
@@ -184,6 +186,8 @@ ROUTES = [
     ("GET", "/{lang}/seminars/", SEMINAR_FILTERS),
     ("GET", "/{lang}/seminars/{seminar}/", ["x"]),
     ("POST", "/{lang}/seminars/{seminar}/", REGISTRATION_FIELDS),
+    ("GET", "/{lang}/programmes/", PROGRAMME_FILTERS),
+    ("GET", "/{lang}/programmes/{programme}/", ["x"]),
     ("GET", "/{lang}/registration/{text}/", []),
     ("GET", "/{lang}/registration/{token}/", ["x"]),
     ("GET", "/{lang}/registration/{token}/edit/", []),
@@ -212,15 +216,16 @@ ROUTES = [
 
 @pytest.fixture
 def targets(demo):
-    """A real seminar slug and a registration token that is not a finished attendance (so
-    no certificate is rendered on every example)."""
+    """A real seminar slug, a real call slug and a registration token that is not a finished
+    attendance (so no certificate is rendered on every example)."""
     registration = (
         Registration.objects.exclude(status=RegistrationStatus.ATTENDED)
         .select_related("seminar")
         .first()
     )
     seminar = SeminarPage.objects.live().filter(locale__language_code="en").first()
-    return {"seminar": seminar.slug, "token": registration.token}
+    programme = ProgrammePage.objects.live().filter(locale__language_code="en").first()
+    return {"seminar": seminar.slug, "programme": programme.slug, "token": registration.token}
 
 
 @st.composite

@@ -11,3 +11,11 @@ NO_BREAK = "\u00a0\u202f"
 FRENCH_UNSPACED = re.compile(
     rf"(?<![{NO_BREAK}])[:;!?](?=\s|$)|«(?![{NO_BREAK}])|(?<![{NO_BREAK}])»"
 )
+
+
+def visible_lines(html):
+    """The text of the page's <main>, one line per block, without scripts and styles."""
+    main = html[html.index("<main") : html.index("</main>")]
+    main = re.sub(r"<script.*?</script>|<style.*?</style>", "", main, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", main).replace("&nbsp;", "\u00a0")
+    return [line.strip() for line in re.split(r"[ \t]*\n\s*", text) if line.strip()]

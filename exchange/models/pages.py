@@ -55,6 +55,13 @@ class ProgrammeIndexPage(Page):
         context.update(programme_index_context(self, request))
         return context
 
+    def serve(self, request, *args, **kwargs):
+        # Filters (or a page number) that do not validate are shown with their errors, as a 400.
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data["filterset"].errors:
+            response.status_code = 400
+        return response
+
 
 class ProgrammePageForm(WagtailAdminPageForm):
     """The structured rules as checkboxes (they are stored as lists of choice values)."""
@@ -256,6 +263,15 @@ class ProgrammePage(Page):
     def is_open(self, now=None):
         return self.call_status(now) == CallStatus.OPEN
 
+    @staticmethod
+    def status_q(status, now):
+        """The database's version of call_status(): the calls in `status` at `now`."""
+        return {
+            CallStatus.UPCOMING: models.Q(opens_at__gt=now),
+            CallStatus.OPEN: models.Q(opens_at__lte=now, closes_at__gt=now),
+            CallStatus.CLOSED: models.Q(closes_at__lte=now),
+        }[CallStatus(status)]
+
     @classmethod
     def open_calls(cls, locale_id, count):
         """The open live, public calls in a locale, closing soonest first."""
@@ -263,7 +279,7 @@ class ProgrammePage(Page):
         calls = (
             cls.objects.live()
             .public()
-            .filter(locale_id=locale_id, opens_at__lte=now, closes_at__gt=now)
+            .filter(cls.status_q(CallStatus.OPEN, now), locale_id=locale_id)
         )
         return list(calls.select_related("host_institution").order_by("closes_at", "pk")[:count])
 

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from seminars import certificates, services
 from seminars.choices import RegistrationStatus
 from seminars.models import Registration, SeminarPage
-from tests.typography import FRENCH_UNSPACED, HALF_WIDTH_IN_CHINESE
+from tests.typography import FRENCH_UNSPACED, HALF_WIDTH_IN_CHINESE, visible_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -206,14 +206,6 @@ def test_the_chinese_certificate_joins_venue_and_city_with_a_full_width_comma():
     assert document.details["venues"]["en"] == (
         "Hunan Cancer Hospital, Academic Lecture Hall, Changsha"
     )
-
-
-def visible_lines(html):
-    """The text of the page's <main>, one line per block, without scripts and styles."""
-    main = html[html.index("<main") : html.index("</main>")]
-    main = re.sub(r"<script.*?</script>|<style.*?</style>", "", main, flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", main).replace("&nbsp;", "\u00a0")
-    return [line.strip() for line in re.split(r"[ \t]*\n\s*", text) if line.strip()]
 
 
 def pages_in(language, client):

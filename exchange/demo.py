@@ -1,0 +1,41 @@
+"""The programmes' demo content (`manage.py load_demo_content`): the programme index, two open
+calls (to Paris and to Changsha) and last year's closed one. The data and its translations are
+in exchange.demo_data.
+"""
+
+from exchange import demo_data as dd
+from exchange.models import ProgrammeIndexPage, ProgrammePage, SelectionCriterion
+from home.demo import publish, translate_everywhere
+from home.models import Department, Institution
+
+TRANSLATIONS = {"zh-hans": dd.ZH, "fr": dd.FR}
+
+
+def build(home):
+    """The programme index under `home` and its calls, translated."""
+    index = publish(home, ProgrammeIndexPage(**dd.INDEX, show_in_menus=True))
+    calls = [publish(index, _call(home.locale, *spec)) for spec in dd.CALLS]
+    for page in (index, *calls):
+        translate_everywhere(page)
+
+
+def _call(locale, fields, host, departments, body, criteria, faq):
+    institution = Institution.objects.get(locale=locale, name=host)
+    call = ProgrammePage(
+        **fields,
+        host_institution=institution,
+        body=[_block(kind, value) for kind, value in body],
+        faq=[("question", {"question": question, "answer": answer}) for question, answer in faq],
+    )
+    call.host_departments = list(
+        Department.objects.filter(locale=locale, institution=institution, name__in=departments)
+    )
+    for name, description, weight in criteria:
+        call.criteria.add(SelectionCriterion(name=name, description=description, weight=weight))
+    return call
+
+
+def _block(kind, value):
+    if kind == "heading":
+        return ("heading", {"text": value, "level": "h2"})
+    return (kind, value)
