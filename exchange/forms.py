@@ -31,8 +31,8 @@ def date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def level_choices():
-    return [("", _("Not spoken")), *LanguageLevel.choices]
+def level_choices(blank=None):
+    return [("", blank or _("Not spoken")), *LanguageLevel.choices]
 
 
 class StepForm(forms.ModelForm):
@@ -45,6 +45,11 @@ class StepForm(forms.ModelForm):
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, instance=copy.copy(application), **kwargs)
         self.application = application
+
+    @property
+    def solo(self):
+        """One field, named like the step: its label is left to screen readers."""
+        return len(self.fields) == 1
 
     def step_data(self):
         """The cleaned values of the step's model fields, for save_application_step."""
@@ -107,9 +112,12 @@ class LanguagesForm(StepForm):
         super().__init__(*args, **kwargs)
         for name in ("french_level", "english_level"):
             self.fields[name].choices = level_choices()
-        certificate_help = _("Optional: the certificate and its year, e.g. DELF B2 (2024).")
-        for name in ("french_certificate", "english_certificate"):
-            self.fields[name].help_text = certificate_help
+        self.fields["french_certificate"].help_text = _(
+            "The certificate and its year, e.g. DELF B2 (2024)."
+        )
+        self.fields["english_certificate"].help_text = _(
+            "The certificate and its year, e.g. IELTS 6.5 (2023)."
+        )
         saved = self.instance.other_languages or []
         for index in range(1, OTHER_LANGUAGE_ROWS + 1):
             row = saved[index - 1] if index <= len(saved) else {}
@@ -117,7 +125,10 @@ class LanguagesForm(StepForm):
                 label=_("Language"), max_length=60, required=False, initial=row.get("language")
             )
             self.fields[f"other_level_{index}"] = forms.ChoiceField(
-                label=_("Level"), choices=level_choices(), required=False, initial=row.get("level")
+                label=_("Level"),
+                choices=level_choices(_("Choose a level")),
+                required=False,
+                initial=row.get("level"),
             )
             self.fields[f"other_certificate_{index}"] = forms.CharField(
                 label=_("Certificate"),

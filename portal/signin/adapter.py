@@ -80,7 +80,9 @@ class AccountAdapter(DefaultAccountAdapter):
         language = account_language(user) if user else translation.get_language()
         with translation.override(language):
             site = SimpleNamespace(name=str(settings.WAGTAIL_SITE_NAME), domain=self._host())
-            super().send_mail(template_prefix, email, {"current_site": site, **context})
+            super().send_mail(
+                template_prefix, email, {"current_site": site, "user": user, **context}
+            )
 
     def _host(self):
         if self.request is not None:

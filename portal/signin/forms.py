@@ -35,6 +35,11 @@ class SignupForm(AllauthSignupForm):
         language = get_language()
         if language in dict(settings.LANGUAGES):
             self.fields["preferred_language"].initial = language
-        # allauth's placeholders repeat the labels above the fields.
+        # allauth's placeholders repeat the labels above the fields; Django's list of password
+        # rules, one sentence.
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+        self.fields["password1"].help_text = _(
+            "At least 8 characters, not only digits, not a common password and not like your "
+            "name or address."
+        )

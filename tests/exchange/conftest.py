@@ -19,44 +19,47 @@ def _empty_outbox(db):
     OutboundEmail.objects.all().delete()
 
 
-@pytest.fixture
-def programme_index(home_page):
-    index = ProgrammeIndexPage.objects.filter(locale=home_page.locale).first()
+def programme_index_of(home):
+    """The programme index under `home`, made and published if there is none."""
+    index = ProgrammeIndexPage.objects.filter(locale=home.locale).first()
     if index is None:
-        index = home_page.add_child(
-            instance=ProgrammeIndexPage(title="Programmes", slug="programmes")
-        )
+        index = home.add_child(instance=ProgrammeIndexPage(title="Programmes", slug="programmes"))
         index.save_revision().publish()
     return index
 
 
+def publish_call(index, n=1, **fields):
+    """A live call under `index`, open since yesterday, closing in a month."""
+    now = timezone.now()
+    values = {
+        "title": f"Quality control in radiotherapy {n}",
+        "slug": f"quality-control-{n}",
+        "summary": "Six weeks with the medical physics team in Paris.",
+        "direction": Direction.CHINA_TO_FRANCE,
+        "discipline": "radiotherapy",
+        "duration_weeks": 6,
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=30),
+        "decision_release_at": now + timedelta(days=60),
+        "offer_deadline": now + timedelta(days=75),
+        **fields,
+    }
+    call = index.add_child(instance=ProgrammePage(**values))
+    call.save_revision().publish()
+    index.refresh_from_db()
+    return ProgrammePage.objects.get(pk=call.pk)
+
+
+@pytest.fixture
+def programme_index(home_page):
+    return programme_index_of(home_page)
+
+
 @pytest.fixture
 def make_call(programme_index):
-    """make_call(closes_at=…, …): a live call, open since yesterday, closing in a month."""
+    """make_call(closes_at=…, …): publish_call under the programme index."""
     counter = iter(range(1, 10_000))
-
-    def make(**fields):
-        n = next(counter)
-        now = timezone.now()
-        values = {
-            "title": f"Quality control in radiotherapy {n}",
-            "slug": f"quality-control-{n}",
-            "summary": "Six weeks with the medical physics team in Paris.",
-            "direction": Direction.CHINA_TO_FRANCE,
-            "discipline": "radiotherapy",
-            "duration_weeks": 6,
-            "opens_at": now - timedelta(days=1),
-            "closes_at": now + timedelta(days=30),
-            "decision_release_at": now + timedelta(days=60),
-            "offer_deadline": now + timedelta(days=75),
-            **fields,
-        }
-        call = programme_index.add_child(instance=ProgrammePage(**values))
-        call.save_revision().publish()
-        programme_index.refresh_from_db()
-        return ProgrammePage.objects.get(pk=call.pk)
-
-    return make
+    return lambda **fields: publish_call(programme_index, next(counter), **fields)
 
 
 @pytest.fixture
