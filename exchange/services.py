@@ -6,7 +6,6 @@ draft: starting an application and saving its steps.
 """
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -94,5 +93,5 @@ def _check_editable(application, by, now):
         raise ApplicationError(_("This application is not yours."))
     if not application.is_draft:
         raise ApplicationError(_("This application is submitted: it can no longer be changed."))
-    if not application.call.is_open(now or timezone.now()):
+    if not application.call.is_open(now):
         raise ApplicationError(CALL_CLOSED)

@@ -9,7 +9,7 @@ app_name = "exchange"
 urlpatterns = [
     path("my/", views.dashboard, name="dashboard"),
     path("my/apply/<id:call_pk>/", views.apply, name="apply"),
-    path("my/applications/<id:pk>/", views.application, name="application"),
+    path("my/applications/<id:pk>/", views.resume_application, name="application"),
     path(
         "my/applications/<id:pk>/<slug:step>/",
         views.application_step,

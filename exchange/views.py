@@ -80,7 +80,8 @@ def apply(request, call_pk):
 
 @never_cache
 @login_required
-def application(request, pk):
+def resume_application(request, pk):
+    """The application's address: its first step with something missing."""
     application = get_object_or_404(Application.objects.of(request.user), pk=pk)
     return redirect(summaries.step_url(application, application.first_incomplete_step()))
 
@@ -99,9 +100,9 @@ def application_step(request, pk, step):
     )
     if step == Step.REVIEW:
         return _review(request, application)
-    if request.method == "POST":
-        return _save_step(request, application, step, request.POST)
     kept = recovery.take_kept_step(request, application, step)
+    if request.method == "POST":  # what is posted now replaces anything kept from before
+        return _save_step(request, application, step, request.POST)
     if kept is not None:
         return _save_step(request, application, step, kept, recovered=True)
     form = STEP_FORMS[step](application=application)

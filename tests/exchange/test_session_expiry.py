@@ -85,3 +85,15 @@ def test_kept_answers_that_make_no_sense_are_shown_again_not_saved(expired, draf
     assert response.status_code == 400
     assert 'value="not a date"' in response.content.decode()
     assert Application.objects.get(pk=draft.pk).earliest_start is None
+
+
+def test_answers_saved_after_signing_in_are_not_overwritten_by_older_kept_ones(
+    expired, draft, applicant
+):
+    expired.post(step_url(draft, "motivation"), TYPED)
+    sign_in(expired, applicant)  # lands on the dashboard, not on the step
+    expired.post(step_url(draft, "motivation"), {"motivation": "Newer", "action": "draft"})
+
+    expired.get(step_url(draft, "motivation"))
+
+    assert Application.objects.get(pk=draft.pk).motivation == "Newer"
