@@ -54,3 +54,70 @@ class DocumentKind(models.TextChoices):
     PASSPORT = "passport", _("Passport copy")
     PHOTO = "photo", _("Photo")
     HEAD_OF_DEPARTMENT_LETTER = "head_letter", _("Letter from the head of department")
+
+
+class ApplicationStatus(models.TextChoices):
+    """An application's place in the workflow of DESIGN §4, as staff name it."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    SCREENING = "screening", _("Screening")
+    RETURNED = "returned", _("Returned for corrections")
+    IN_REVIEW = "in_review", _("In review")
+    SELECTED = "selected", _("Selected")
+    RESERVE = "reserve", _("Reserve list")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    OFFER_ACCEPTED = "offer_accepted", _("Offer accepted")
+    OFFER_DECLINED = "offer_declined", _("Offer declined")
+    OFFER_LAPSED = "offer_lapsed", _("Offer lapsed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    INELIGIBLE = "ineligible", _("Ineligible")
+
+
+# The committee's decision, which the applicant sees only from the call's release date.
+DECIDED = (ApplicationStatus.SELECTED, ApplicationStatus.RESERVE, ApplicationStatus.NOT_SELECTED)
+
+
+class ApplicationStep(models.TextChoices):
+    """The pages of the application form, in order (also their URL segment)."""
+
+    PERSONAL = "personal", _("Personal and professional details")
+    LANGUAGES = "languages", _("Languages")
+    MOTIVATION = "motivation", _("Motivation")
+    OBJECTIVES = "objectives", _("Training objectives")
+    PERIOD = "period", _("Preferred period")
+    REVIEW = "review", _("Review")
+
+
+class ApplicantStatus(models.TextChoices):
+    """Where an application stands, as its applicant is told (exchange.Application)."""
+
+    DRAFT = "draft", _("Draft, not submitted")
+    UNDER_CONSIDERATION = "under_consideration", _("Submitted, under consideration")
+    RETURNED = "returned", _("Returned to you for corrections")
+    SELECTED = "selected", _("Selected")
+    RESERVE = "reserve", _("On the reserve list")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    OFFER_ACCEPTED = "offer_accepted", _("Place accepted")
+    OFFER_DECLINED = "offer_declined", _("Place declined")
+    OFFER_LAPSED = "offer_lapsed", _("Offer expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    INELIGIBLE = "ineligible", _("Not eligible for this call")
+
+
+_Status = ApplicationStatus
+APPLICANT_STATUS = {
+    _Status.DRAFT: ApplicantStatus.DRAFT,
+    _Status.SUBMITTED: ApplicantStatus.UNDER_CONSIDERATION,
+    _Status.SCREENING: ApplicantStatus.UNDER_CONSIDERATION,
+    _Status.RETURNED: ApplicantStatus.RETURNED,
+    _Status.IN_REVIEW: ApplicantStatus.UNDER_CONSIDERATION,
+    _Status.SELECTED: ApplicantStatus.SELECTED,
+    _Status.RESERVE: ApplicantStatus.RESERVE,
+    _Status.NOT_SELECTED: ApplicantStatus.NOT_SELECTED,
+    _Status.OFFER_ACCEPTED: ApplicantStatus.OFFER_ACCEPTED,
+    _Status.OFFER_DECLINED: ApplicantStatus.OFFER_DECLINED,
+    _Status.OFFER_LAPSED: ApplicantStatus.OFFER_LAPSED,
+    _Status.WITHDRAWN: ApplicantStatus.WITHDRAWN,
+    _Status.INELIGIBLE: ApplicantStatus.INELIGIBLE,
+}

@@ -4,6 +4,7 @@ in exchange.demo_data.
 """
 
 from exchange import demo_data as dd
+from exchange.demo_applications import build_demo_applications
 from exchange.models import ProgrammeIndexPage, ProgrammePage, SelectionCriterion
 from home.demo import publish, translate_everywhere
 from home.models import Department, Institution
@@ -17,6 +18,7 @@ def build(home):
     calls = [publish(index, _call(home.locale, *spec)) for spec in dd.CALLS]
     for page in (index, *calls):
         translate_everywhere(page)
+    build_demo_applications(home)
 
 
 def _call(locale, fields, host, departments, body, criteria, faq):

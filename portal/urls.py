@@ -42,6 +42,7 @@ urlpatterns += [path("seminars/calendar.ics", seminar_views.calendar_feed, name=
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("seminars.urls")),
+    path("", include("exchange.urls")),
     path("", include(signin_urls.site_urlpatterns)),
     path("", include(wagtail_urls)),
 )

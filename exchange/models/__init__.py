@@ -1,3 +1,4 @@
+from .applications import Application
 from .pages import ProgrammeIndexPage, ProgrammePage, SelectionCriterion
 
-__all__ = ["ProgrammeIndexPage", "ProgrammePage", "SelectionCriterion"]
+__all__ = ["Application", "ProgrammeIndexPage", "ProgrammePage", "SelectionCriterion"]

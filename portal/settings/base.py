@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.signin.middleware.RequireStaffMFAMiddleware",
+    "portal.signin.middleware.AdminOnlyForStaffMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -276,7 +277,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Sign-in (portal.signin): one allauth login at /accounts/ for the site and the admin.
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+# Applicants land on their dashboard (staff in the admin: portal.signin.adapter).
+LOGIN_REDIRECT_URL = "exchange:dashboard"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Wagtail's own reset form would bypass allauth's throttle; /admin/password_reset/ redirects.
@@ -286,10 +288,20 @@ MFA_ADAPTER = "portal.signin.adapter.MFAAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# Staff accounts are made in the admin; applicants will sign up once PORTAL_SIGNUP_OPEN is on
-# (and then verify their address: set ACCOUNT_EMAIL_VERIFICATION to "mandatory" with it).
-PORTAL_SIGNUP_OPEN = env_bool("PORTAL_SIGNUP_OPEN", False)
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# The sign-up form adds the applicant's name and the language of their emails.
+ACCOUNT_FORMS = {"signup": "portal.signin.forms.SignupForm"}
+# Applicants make their own accounts (staff ones are made in the admin); PORTAL_SIGNUP_OPEN=0
+# closes the sign-up page. An applicant is signed in only once they have followed the link
+# emailed to them (staff addresses are vouched for by whoever made the account: stages.py).
+PORTAL_SIGNUP_OPEN = env_bool("PORTAL_SIGNUP_OPEN", True)
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The link asks for a click on the page it opens: mail scanners that follow links in hospital
+# networks must not confirm an address. Confirming in the browser that signed up signs in.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Signing up with an address that has an account answers as for a new one ("check your
+# inbox") and emails the owner instead, so the form does not tell who has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
 # A reset asked for an unknown address sends nothing (else anyone could mail anyone through us);
 # the page says the same either way, so it does not reveal whether an address has an account.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
@@ -298,14 +310,20 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# Failed sign-ins: per account ("key", the email) and per address ("ip"), the right password
-# refused too until the window has passed. The address limit leaves room for a hospital
-# network behind one address. Format: allauth's "<count>/<period>/<ip|key>", comma-separated.
+# allauth's rate limits, "<count>/<period>/<ip|key|user>", comma-separated. Failed sign-ins:
+# per account ("key", the email) and per address ("ip"), the right password refused too until
+# the window has passed. Per-address limits leave room for a hospital network behind one
+# address; per-email ones keep the forms from flooding someone's inbox.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("LOGIN_FAILED_RATE_LIMIT", "30/15m/ip,5/15m/key"),
     # Every sign-in POST, right or wrong, per address: above the failures' limit, so a
     # throttled visitor reads why on the form rather than getting a bare 429 page.
     "login": env("LOGIN_RATE_LIMIT", "60/m/ip"),
+    "signup": env("SIGNUP_RATE_LIMIT", "20/m/ip,100/h/ip"),
+    "reset_password": env("RESET_PASSWORD_RATE_LIMIT", "20/m/ip,5/h/key"),
+    "reset_password_from_key": env("RESET_PASSWORD_FROM_KEY_RATE_LIMIT", "20/m/ip"),
+    # Another verification email to one address at most every three minutes.
+    "confirm_email": env("CONFIRM_EMAIL_RATE_LIMIT", "1/3m/key"),
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

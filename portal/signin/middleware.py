@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -35,3 +36,24 @@ class RequireStaffMFAMiddleware:
             return False
         user = request.user
         return mfa_required(user) and not has_second_factor(user)
+
+
+class AdminOnlyForStaffMiddleware:
+    """A signed-in account without admin access (an applicant) gets a 404 under /admin/.
+
+    Wagtail would send it to the sign-in page, and allauth, seeing it signed in, straight back:
+    a redirect loop. The admin is not a place an applicant has any business in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path_info.startswith("/admin/")
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            raise Http404
+        return self.get_response(request)

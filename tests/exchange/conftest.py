@@ -1,11 +1,13 @@
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.utils import timezone
+from wagtail.models import Locale
 
 from exchange.choices import Direction
-from exchange.models import ProgrammeIndexPage, ProgrammePage
+from exchange.models import Application, ProgrammeIndexPage, ProgrammePage
 
 
 def call_fields(**fields):
@@ -82,3 +84,129 @@ def demo_call():
         )
 
     return find
+
+
+PASSWORD = "correct horse battery"  # tests/conftest.py UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_outbox(db):
+    """The demo content queued emails when it was loaded; each test reads only its own."""
+    from portal.models import OutboundEmail
+
+    OutboundEmail.objects.all().delete()
+
+
+def programme_index_of(home):
+    """The programme index under `home`, made and published if there is none."""
+    index = ProgrammeIndexPage.objects.filter(locale=home.locale).first()
+    if index is None:
+        index = home.add_child(instance=ProgrammeIndexPage(title="Programmes", slug="programmes"))
+        index.save_revision().publish()
+    return index
+
+
+def publish_call(index, n=1, **fields):
+    """A live call under `index`, open since yesterday, closing in a month."""
+    now = timezone.now()
+    values = {
+        "title": f"Quality control in radiotherapy {n}",
+        "slug": f"quality-control-{n}",
+        "summary": "Six weeks with the medical physics team in Paris.",
+        "direction": Direction.CHINA_TO_FRANCE,
+        "discipline": "radiotherapy",
+        "duration_weeks": 6,
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=30),
+        "decision_release_at": now + timedelta(days=60),
+        "offer_deadline": now + timedelta(days=75),
+        **fields,
+    }
+    call = index.add_child(instance=ProgrammePage(**values))
+    call.save_revision().publish()
+    index.refresh_from_db()
+    return ProgrammePage.objects.get(pk=call.pk)
+
+
+@pytest.fixture
+def call(make_call):
+    return make_call()
+
+
+def translate_call(call, language_code, title):
+    """The call's translation into `language_code`, published with `title`."""
+    locale = Locale.objects.get(language_code=language_code)
+    index = call.get_parent().specific
+    if index.get_translation_or_none(locale) is None:
+        index.copy_for_translation(locale).save_revision().publish()
+    copy = call.copy_for_translation(locale)
+    copy.title = title
+    copy.save_revision().publish()
+    return ProgrammePage.objects.get(pk=copy.pk)
+
+
+@pytest.fixture
+def make_applicant(user_factory):
+    """make_applicant(email=…, verified=True): an account as sign-up makes them (not staff)."""
+
+    def make(verified=True, **fields):
+        user = user_factory(**fields)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def applicant(make_applicant):
+    return make_applicant(email="li.na@example.cn", full_name="李娜", preferred_language="zh-hans")
+
+
+# Details a leak would show: the test of every "not yours" answer looks for these.
+OTHER_NAME = "Claire Dubois-Martin"
+OTHER_PHONE = "+33 6 12 34 56 78"
+
+
+@pytest.fixture
+def other_application(make_applicant, call):
+    """Someone else's draft to the same call, with a name and a phone number that must never
+    appear on anyone else's page."""
+    other = make_applicant(email="claire.dubois@example.fr", full_name=OTHER_NAME)
+    return Application.objects.create(
+        call=call,
+        applicant=other,
+        passport_name=OTHER_NAME.upper(),
+        phone=OTHER_PHONE,
+        motivation="Confidential motivation of the other applicant.",
+    )
+
+
+PERSONAL = {
+    "passport_name": "LI NA",
+    "date_of_birth": date(1988, 5, 17),
+    "nationality": "Chinese",
+    "phone": "+86 731 8865 1234",
+    "institution": "Hunan Cancer Hospital",
+    "department": "Radiotherapy",
+    "profession": "physicist",
+    "position": "Medical physicist",
+    "years_experience": 7,
+}
+
+
+def complete_fields():
+    start = timezone.localdate() + timedelta(days=120)
+    return {
+        **PERSONAL,
+        "english_level": "B2",
+        "french_level": "A2",
+        "motivation": "To bring back a quality-control programme for our new linacs.",
+        "training_objectives": "Run patient-specific QA independently.",
+        "earliest_start": start,
+        "latest_end": start + timedelta(weeks=10),
+    }
+
+
+@pytest.fixture
+def draft(applicant, call):
+    return Application.objects.create(call=call, applicant=applicant)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from exchange import views
+from portal import converters  # noqa: F401 (registers the id converter)
+
+app_name = "exchange"
+
+# Inside i18n_patterns: the applicant's pages, /<lang>/my/…
+urlpatterns = [
+    path("my/", views.dashboard, name="dashboard"),
+    path("my/apply/<id:call_pk>/", views.apply, name="apply"),
+    path("my/applications/<id:pk>/", views.resume_application, name="application"),
+    path(
+        "my/applications/<id:pk>/<slug:step>/",
+        views.application_step,
+        name="application_step",
+    ),
+]
