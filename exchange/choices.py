@@ -121,3 +121,17 @@ APPLICANT_STATUS = {
     _Status.WITHDRAWN: ApplicantStatus.WITHDRAWN,
     _Status.INELIGIBLE: ApplicantStatus.INELIGIBLE,
 }
+
+
+class ReviewStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("Assigned")
+    CONFLICT = "conflict", _("Conflict of interest declared")
+    IN_PROGRESS = "in_progress", _("No conflict: scoring")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class Recommendation(models.TextChoices):
+    STRONGLY_RECOMMEND = "strong", _("Strongly recommend")
+    RECOMMEND = "recommend", _("Recommend")
+    RESERVATIONS = "reservations", _("Recommend with reservations")
+    DO_NOT_RECOMMEND = "not", _("Do not recommend")

@@ -165,6 +165,28 @@ class Application(models.Model):
     latest_end = models.DateField(_("latest end"), null=True, blank=True)
     dates_flexible = models.BooleanField(_("my dates are flexible"), default=False)
 
+    # Screening, withdrawal and decision (set by exchange.services; never by a form).
+    deadline_extended_to = models.DateTimeField(
+        _("deadline extended to"),
+        null=True,
+        blank=True,
+        help_text=_("This applicant may change and submit until then, after the call closes."),
+    )
+    return_message = models.TextField(_("what to correct"), blank=True)
+    return_deadline = models.DateTimeField(_("corrections due by"), null=True, blank=True)
+    ineligible_reason = models.TextField(_("why not eligible"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    reserve_rank = models.PositiveSmallIntegerField(
+        _("rank on the reserve list"), null=True, blank=True
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Set when the release publishes the decision (never before the call's release date).
+    decision_released_at = models.DateTimeField(_("decision released at"), null=True, blank=True)
+    offer_deadline = models.DateTimeField(_("offer to be answered by"), null=True, blank=True)
+    offer_answered_at = models.DateTimeField(_("offer answered at"), null=True, blank=True)
+
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:

@@ -90,6 +90,14 @@ PASSWORD = "correct horse battery"  # tests/conftest.py UserFactory
 
 
 @pytest.fixture(autouse=True)
+def _no_demo_applications(request, db):
+    """The demo content holds two applicants' drafts; each test counts only the applications it
+    makes, unless it is marked as a test of the demo itself."""
+    if "demo_applications" not in request.keywords:
+        Application.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
 def _empty_outbox(db):
     """The demo content queued emails when it was loaded; each test reads only its own."""
     from portal.models import OutboundEmail

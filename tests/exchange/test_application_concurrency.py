@@ -10,6 +10,7 @@ from django.db import connection
 
 from exchange import services
 from exchange.models import Application
+from exchange.services import drafts
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 STARTS = 8
@@ -18,14 +19,14 @@ STARTS = 8
 @pytest.fixture
 def slow_lookup(monkeypatch):
     """Every start finds no application yet, then waits: all of them race to insert."""
-    original = services.Application.objects.filter
+    original = drafts.Application.objects.filter
 
     def no_application_yet(*args, **kwargs):
         queryset = original(*args, **kwargs)
         time.sleep(0.05)
         return queryset
 
-    monkeypatch.setattr(services.Application.objects, "filter", no_application_yet)
+    monkeypatch.setattr(drafts.Application.objects, "filter", no_application_yet)
 
 
 def test_simultaneous_starts_give_one_application(applicant, call, slow_lookup):

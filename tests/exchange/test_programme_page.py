@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from exchange.models import SelectionCriterion
 from home.models import Department, Institution
@@ -177,7 +177,8 @@ def test_the_faq_is_shown(client, demo_call):
 @WITH_APPLY
 def test_an_open_call_offers_the_apply_button_to_the_canonical_call(client, demo_call):
     english, french = demo_call("qc", "en"), demo_call("qc", "fr")
-    apply_url = reverse("exchange:apply", args=[english.pk])
+    with translation.override("fr"):
+        apply_url = reverse("exchange:apply", args=[english.pk])
 
     html = client.get(french.url).content.decode()
 

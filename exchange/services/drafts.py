@@ -1,9 +1,4 @@
-"""Every change of an application's state (DESIGN §4 "Application").
-
-Each service checks its precondition (raising ApplicationError with a translatable message),
-changes state in one transaction, and writes an audit entry. This part of the workflow is the
-draft: starting an application and saving its steps.
-"""
+"""The draft: starting an application and saving its steps."""
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +7,10 @@ from wagtail.log_actions import log
 from exchange.models import Application
 from exchange.models.applications import PREFILLED_FIELDS, STEP_FIELDS
 from portal.signin.adapter import email_verified
+from portal.workflow import DomainError
 
 
-class ApplicationError(Exception):
+class ApplicationError(DomainError):
     """A request the rules refuse; str(error) is a message for the person who asked."""
 
 
