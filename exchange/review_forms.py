@@ -29,7 +29,7 @@ class DeclarationForm(forms.Form):
         required=False,
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Only the programme coordinators read it."),
+        help_text=_("Needed if you declare a conflict. Only the programme coordinators read it."),
     )
 
     @property
