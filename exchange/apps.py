@@ -8,6 +8,7 @@ class ExchangeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from exchange import review_notifications
         from exchange.models import ProgrammePage
         from portal.showcase import register_showcase
 
@@ -17,3 +18,4 @@ class ExchangeConfig(AppConfig):
             items=ProgrammePage.open_calls,
             order=20,
         )
+        review_notifications.register_email_kinds()
