@@ -10,7 +10,10 @@ class ExchangeConfig(AppConfig):
     def ready(self):
         from exchange import review_notifications
         from exchange.models import ProgrammePage
+        from exchange.referee_emails import register_email_kinds
         from portal.showcase import register_showcase
+
+        register_email_kinds()
 
         register_showcase(
             "exchange.open_calls",

@@ -86,6 +86,7 @@ class ApplicationStep(models.TextChoices):
     MOTIVATION = "motivation", _("Motivation")
     OBJECTIVES = "objectives", _("Training objectives")
     PERIOD = "period", _("Preferred period")
+    REFEREES = "referees", _("Referees")
     REVIEW = "review", _("Review")
 
 
@@ -135,3 +136,32 @@ class Recommendation(models.TextChoices):
     RECOMMEND = "recommend", _("Recommend")
     RESERVATIONS = "reservations", _("Recommend with reservations")
     DO_NOT_RECOMMEND = "not", _("Do not recommend")
+
+
+class RefereeStatus(models.TextChoices):
+    """Where a request for a reference stands (exchange.Referee)."""
+
+    REQUESTED = "requested", _("Requested")
+    OPENED = "opened", _("Opened by the referee")
+    RECEIVED = "received", _("Letter received")
+    REPLACED = "replaced", _("Replaced")
+
+
+class AcquaintanceLength(models.TextChoices):
+    """How long a referee has known the applicant (the referee's form)."""
+
+    UNDER_ONE = "under_1", _("Less than a year")
+    ONE_TO_THREE = "1_3", _("One to three years")
+    THREE_TO_FIVE = "3_5", _("Three to five years")
+    OVER_FIVE = "over_5", _("More than five years")
+
+
+class Rating(models.TextChoices):
+    """A referee's judgement of one quality of the applicant, best first."""
+
+    OUTSTANDING = "outstanding", _("Outstanding")
+    VERY_GOOD = "very_good", _("Very good")
+    GOOD = "good", _("Good")
+    FAIR = "fair", _("Fair")
+    WEAK = "weak", _("Weak")
+    CANNOT_JUDGE = "cannot_judge", _("Cannot judge")

@@ -15,6 +15,8 @@ from exchange.models import ProgrammePage
 from exchange.models.applications import FORM_STEPS, STEP_FIELDS
 
 Step = ApplicationStep
+# The steps with something to complete (all but the review), counted on the dashboard.
+COMPLETABLE_STEPS = tuple(step for step in Step if step != Step.REVIEW)
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def step_links(application, current):
             step=step.value,
             label=step.label,
             url=step_url(application, step),
-            complete=application.is_step_complete(step) if step in FORM_STEPS else None,
+            complete=application.is_step_complete(step) if step != Step.REVIEW else None,
             current=step == current,
         )
         for step in Step
@@ -118,8 +120,8 @@ def dashboard_rows(applications, now=None):
                 status=application.applicant_status(now),
                 editable=application.is_draft and application.call.is_open(now),
                 action=next_action(application, now),
-                steps_done=sum(application.is_step_complete(step) for step in FORM_STEPS),
-                steps_total=len(FORM_STEPS),
+                steps_done=sum(application.is_step_complete(step) for step in COMPLETABLE_STEPS),
+                steps_total=len(COMPLETABLE_STEPS),
                 url=step_url(application, application.first_incomplete_step()),
             )
         )

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from exchange import views
-from portal import converters  # noqa: F401 (registers the id converter)
+from exchange import referee_views, views
+from portal import converters  # noqa: F401 (registers the id and token converters)
 
 app_name = "exchange"
 
@@ -15,4 +15,7 @@ urlpatterns = [
         views.application_step,
         name="application_step",
     ),
+    # The referee's private page (no account), and the thanks once the letter is in.
+    path("referee/thank-you/", referee_views.referee_thanks, name="referee_thanks"),
+    path("referee/<token:token>/", referee_views.referee_request, name="referee"),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
-from exchange import recovery, services, summaries
+from exchange import recovery, referee_step, services, summaries
 from exchange.choices import ApplicationStep
 from exchange.forms import STEP_FORMS
 from exchange.models import Application, ProgrammeIndexPage, ProgrammePage
@@ -36,7 +36,9 @@ def _open_calls_context():
 @login_required
 def dashboard(request):
     """Each of the applicant's applications: status in their words, what is due and when."""
-    applications = Application.objects.of(request.user).select_related("call")
+    applications = (
+        Application.objects.of(request.user).select_related("call").prefetch_related("referees")
+    )
     rows = summaries.dashboard_rows(applications)
     context = {"rows": rows, "email_verified": email_verified(request.user)}
     if not rows:
@@ -100,6 +102,9 @@ def application_step(request, pk, step):
     )
     if step == Step.REVIEW:
         return _review(request, application)
+    if step == Step.REFEREES:
+        context = _page_context(request, application, step)
+        return referee_step.referees_step(request, application, context)
     kept = recovery.take_kept_step(request, application, step)
     if request.method == "POST":  # what is posted now replaces anything kept from before
         return _save_step(request, application, step, request.POST)

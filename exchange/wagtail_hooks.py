@@ -7,6 +7,14 @@ from exchange.review_views import ReviewsMenuItem, review_urls
 LOG_ACTIONS = {
     "started": (_("Application started"), _("Application started")),
     "step_saved": (_("Application step saved"), _("Application step saved")),
+    "referee_requested": (_("Referee asked for a letter"), _("Referee asked for a letter")),
+    "referee_reminded": (_("Referee reminded"), _("Referee reminded")),
+    "referee_replaced": (_("Referee replaced"), _("Referee replaced")),
+    "referee_opened": (_("Referee opened the request"), _("Referee opened the request")),
+    "reference_received": (
+        _("Letter of recommendation received"),
+        _("Letter of recommendation received"),
+    ),
 }
 
 

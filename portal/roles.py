@@ -64,7 +64,9 @@ ROLES = {
     },
     "Programme coordinators": {
         "label": _("Programme coordinators"),
-        "permissions": ADMIN_ACCESS + _crud("portal.outboundemail", actions=("view",)),
+        "permissions": ADMIN_ACCESS
+        + _crud("portal.outboundemail", actions=("view",))
+        + _crud("exchange.referee", actions=("view",)),
         "page_permissions": (),
     },
     "Reviewers": {

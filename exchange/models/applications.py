@@ -215,13 +215,17 @@ class Application(models.Model):
         """What a complete application still lacks, step by step (or of one `step`)."""
         missing = []
         for name in [step] if step else FORM_STEPS:
-            for field in REQUIRED_FIELDS[name]:
+            for field in REQUIRED_FIELDS.get(name, ()):
                 if getattr(self, field) in (None, ""):
                     label = capfirst(self._meta.get_field(field).verbose_name)
                     missing.append(MissingItem(name, field, label))
             if name == Step.LANGUAGES and not (self.french_level or self.english_level):
                 label = _("Your level of French or English")
                 missing.append(MissingItem(name, "french_level", label))
+        if step in (None, Step.REFEREES):
+            from exchange.models.referees import missing_referee_items  # it imports this module
+
+            missing += missing_referee_items(self)
         return missing
 
     def is_step_complete(self, step):

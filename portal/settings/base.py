@@ -42,6 +42,9 @@ REGISTRATION_RATE_LIMITS = {
     "email": int(env("REGISTRATION_LIMIT_PER_EMAIL", "5")),
     "link_resent": int(env("REGISTRATION_LINK_RESENDS_PER_EMAIL", "3")),
 }
+# Referees' letters accepted per client address and hour (each link takes one letter; the
+# limit keeps one network from pushing uploads through many links at once).
+REFEREE_LETTERS_PER_ADDRESS = int(env("REFEREE_LETTERS_PER_ADDRESS", "30"))
 
 INSTALLED_APPS = [
     "portal",

@@ -218,3 +218,22 @@ def complete_fields():
 @pytest.fixture
 def draft(applicant, call):
     return Application.objects.create(call=call, applicant=applicant)
+
+
+def ask_referees(application, count=None, **fields):
+    """`count` referees (default: as many as the call requires) asked for a letter, as
+    exchange.services.referees records them, without sending anything."""
+    from exchange.models import Referee
+
+    count = application.call.referees_required if count is None else count
+    return [
+        Referee.objects.create(
+            application=application,
+            name=f"Referee {n}",
+            email=f"referee{n}.{application.pk}@example.org",
+            institution="Hunan Cancer Hospital",
+            position="Head of department",
+            **fields,
+        )
+        for n in range(1, count + 1)
+    ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from exchange.choices import ApplicantStatus, ApplicationStatus
 from exchange.models import Application
-from tests.exchange.conftest import complete_fields
+from tests.exchange.conftest import ask_referees, complete_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,7 @@ def test_a_new_draft_misses_every_required_answer_and_a_language(draft):
 def test_a_complete_draft_misses_nothing_and_resumes_at_the_review(draft):
     for name, value in complete_fields().items():
         setattr(draft, name, value)
+    ask_referees(draft)
 
     assert draft.missing_items() == []
     assert draft.first_incomplete_step() == "review"

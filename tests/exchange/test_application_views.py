@@ -138,7 +138,7 @@ def test_a_draft_on_the_dashboard_says_what_is_due_by_when_in_both_hospitals_tim
     page = html(signed_in.get("/en/my/"))
 
     assert "Draft, not submitted" in page
-    assert "0 of 5 steps complete" in page
+    assert "0 of 6 steps complete" in page  # the five form steps and the referees
     assert "Complete your application and submit it before the call closes." in page
     assert "Changsha" in page and "Paris" in page
     assert f'href="{step_url(draft, "personal")}"' in page
@@ -165,7 +165,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     for _n in range(6):
         Application.objects.create(call=make_call(), applicant=applicant)
 
-    with django_assert_max_num_queries(13):  # as with one application
+    with django_assert_max_num_queries(14):  # as with one application (referees: one prefetch)
         response = signed_in.get("/en/my/")
 
     assert html(response).count("application-card__title") == 6
@@ -283,7 +283,7 @@ def test_the_step_navigation_marks_complete_steps(signed_in, draft):
     page = html(signed_in.get(step_url(draft, "languages")))
 
     assert page.count("step-nav__item--complete") == 2
-    assert page.count("step-nav__item--todo") == 3
+    assert page.count("step-nav__item--todo") == 4  # languages, objectives, period, referees
     assert f'href="{step_url(draft, "languages")}" aria-current="step"' in page
 
 
@@ -412,6 +412,7 @@ def test_the_review_shows_every_answer_and_one_line_per_missing_item(signed_in, 
         "training_objectives",
         "earliest_start",
         "latest_end",
+        "name",  # the referees step: no referee asked yet
     ]
     box = page.split('class="missing-box"')[1].split("</ul>")[0]
     assert box.count("<li>") == len(missing)
@@ -419,9 +420,10 @@ def test_the_review_shows_every_answer_and_one_line_per_missing_item(signed_in, 
 
 
 def test_a_complete_application_has_nothing_missing(signed_in, draft):
-    from tests.exchange.conftest import complete_fields
+    from tests.exchange.conftest import ask_referees, complete_fields
 
     Application.objects.filter(pk=draft.pk).update(**complete_fields())
+    ask_referees(draft)
 
     page = html(signed_in.get(step_url(draft, "review")))
 
