@@ -8,8 +8,11 @@ class ExchangeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from exchange import screening_emails
         from exchange.models import ProgrammePage
         from portal.showcase import register_showcase
+
+        screening_emails.register_email_kinds()
 
         register_showcase(
             "exchange.open_calls",
