@@ -133,6 +133,8 @@ class AssignReviewerForm(ZonedForm):
         queryset=None,
         label=_("Reviewer"),
         help_text=_("In brackets: the reviews each reviewer has not submitted yet."),
+        widget=forms.RadioSelect,  # every reviewer's load at a glance
+        empty_label=None,
     )
     due_at = _deadline_field(_("Review due by"), required=False)
     zoned_fields = future_fields = ("due_at",)

@@ -103,6 +103,7 @@ class ApplicationFilterSet(WagtailFilterSet):
         label=_("Include drafts"),
         method="filter_drafts",
         widget=forms.CheckboxInput,
+        initial=False,  # unticked is the default, not an active filter
         help_text=_("Drafts are left out unless this is ticked or the status filter asks."),
     )
     direction = django_filters.ChoiceFilter(

@@ -9,6 +9,7 @@ actions of exchange.admin_actions (also offered one at a time from the inspect v
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -30,7 +31,7 @@ from exchange.choices import ApplicationStatus
 from exchange.exports import applicant_name
 from exchange.models import Application
 from portal.history import AuditHistoryMixin
-from portal.templatetags.partner_time import partner_times_html
+from portal.templatetags.partner_time import partner_times_text
 from portal.viewsets import ReadOnlyPermissionPolicy
 
 Status = ApplicationStatus
@@ -193,7 +194,7 @@ class ApplicationInspectView(AuditHistoryMixin, InspectView):
             return f"{applicant_name(self.object)} <{self.object.applicant.email}>"
         value = super().get_field_display_value(field_name, field)
         if hasattr(value, "tzinfo") and hasattr(value, "hour"):
-            return partner_times_html(value)  # coordinators work in both hospitals
+            return linebreaksbr(partner_times_text(value))  # coordinators work in both clocks
         return NO_VALUE if value in (None, "") else value
 
     @cached_property

@@ -141,7 +141,7 @@ def mark_ineligible(application, *, by, reason):
         _require_status(
             application,
             MAY_BE_INELIGIBLE,
-            _("Only an application that is not yet decided can be marked ineligible."),
+            _("Only a submitted application not yet decided can be marked ineligible."),
         )
         _save(application, status=Status.INELIGIBLE, ineligible_reason=reason)
         _log(application, "marked_ineligible", by)

@@ -223,6 +223,7 @@ def test_drafts_are_hidden_unless_asked_for(coordinator_client, call, applicant,
         return {a.pk for a in response.context["object_list"]}
 
     assert listed() == {submitted.pk}
+    assert coordinator_client.get(LISTING).context["view"].active_filters == []  # no pill
     assert listed(drafts="on") == {submitted.pk, draft.pk}
     assert listed(status=Status.DRAFT) == {draft.pk}
     assert listed(call=999999) == {submitted.pk}  # an invalid filter still hides drafts
@@ -328,6 +329,7 @@ def test_the_inspect_view_shows_answers_reviews_conflicts_and_the_history(
 
     assert "Build a QA programme in Changsha." in html and "LI NA" in html
     assert "Dr Claire Martin" in html and "7.25" in html and "Recommend" in html
+    assert "Mean weighted score: 7.25 (reviews submitted: 1 of 2)." in html
     assert "Conflict of interest declared" in html and "Same department" in html
     assert html.count("Withdraw the assignment") == 1  # only the open one
     assert html.index("Reviewer assigned") < html.index("Accepted for review")  # newest first

@@ -380,3 +380,12 @@ def test_a_submitted_review_is_not_withdrawn(call, applicant, coordinator, revie
 
     assert Review.objects.filter(pk=review.pk).exists()
     assert not entries(application, "reviewer_unassigned").exists()
+
+
+def test_the_outbox_names_every_screening_email():
+    from portal.email_kinds import email_kind_label
+
+    assert email_kind_label("exchange.application.returned") == (
+        "Application returned for corrections"
+    )
+    assert email_kind_label("exchange.review.assigned") == "Application assigned for review"
