@@ -8,12 +8,12 @@ class ExchangeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from exchange import review_notifications
+        from exchange import referee_emails, review_notifications, screening_emails
         from exchange.models import ProgrammePage
-        from exchange.referee_emails import register_email_kinds
         from portal.showcase import register_showcase
 
-        register_email_kinds()
+        for emails in (referee_emails, review_notifications, screening_emails):
+            emails.register_email_kinds()
 
         register_showcase(
             "exchange.open_calls",
@@ -21,4 +21,3 @@ class ExchangeConfig(AppConfig):
             items=ProgrammePage.open_calls,
             order=20,
         )
-        review_notifications.register_email_kinds()

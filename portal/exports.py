@@ -15,6 +15,7 @@ streams after the view has returned.
 
 import csv
 import tempfile
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,6 +38,16 @@ class ExportColumn:
 
     label: Any
     value: Callable[[Any], Any]
+
+
+def time_with_offset(moment, zone):
+    """`moment` on the clock of `zone`, with its offset from UTC: "2026-12-12 09:00 +08:00" (a
+    spreadsheet has no time zones: the offset keeps the cell unambiguous)."""
+    if not moment:
+        return ""
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone))
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
 
 
 def _is_number(value):

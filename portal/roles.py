@@ -66,9 +66,12 @@ ROLES = {
         "label": _("Programme coordinators"),
         "permissions": ADMIN_ACCESS
         + _crud("portal.outboundemail", actions=("view",))
-        + _crud("exchange.referee", actions=("view",)),
+        + _crud("exchange.referee", actions=("view",))
+        + _crud("exchange.application", "exchange.review", actions=("view", "change")),
         "page_permissions": (),
     },
+    # Reviewers hold no permission on applications: they reach their own assignments only,
+    # through views that select by assignment, never through the coordinators' listing.
     "Reviewers": {
         "label": _("Reviewers"),
         "permissions": ADMIN_ACCESS,

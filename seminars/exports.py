@@ -5,8 +5,6 @@ Headings and labels are in the exporting organiser's admin language, times at th
 venue with their UTC offset ("2026-12-12 09:00 +08:00").
 """
 
-import zoneinfo
-
 from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,11 +28,7 @@ def answers_text(answers):
 
 def venue_time(moment, zone):
     """`moment` at the venue, with its offset from UTC: "2026-12-12 09:00 +08:00"."""
-    if not moment:
-        return ""
-    local = moment.astimezone(zoneinfo.ZoneInfo(zone))
-    offset = local.strftime("%z")
-    return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+    return exports.time_with_offset(moment, zone)
 
 
 def _seminar_title(registration):
