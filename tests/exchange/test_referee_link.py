@@ -8,7 +8,8 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from exchange.choices import ApplicationStatus, RefereeStatus
 from exchange.models import Application, Referee
@@ -133,7 +134,9 @@ def test_after_the_letters_deadline_the_page_says_so_and_takes_nothing(client, r
     page = html(client.get(url(referee)))
     refused = send_form(client, referee)
 
-    assert "Letters for this application are no longer accepted." in page
+    with translation.override(referee.language):
+        closed = gettext("Letters for this application are no longer accepted.")
+    assert closed in page
     assert 'name="letter"' not in page
     assert refused.status_code == 400
     referee.refresh_from_db()

@@ -7,7 +7,8 @@ and the emails delivered (django.core.mail.outbox), as the seminars' service tes
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from exchange.choices import ApplicationStatus, RefereeStatus
@@ -81,7 +82,9 @@ def test_asking_a_referee_emails_the_private_link_in_the_language_chosen_for_the
     assert "李娜 (LI NA)" in email.subject
     assert f"http://testserver/fr/referee/{referee.token}/" in email.body_text
     assert "Radiotherapy quality control" in email.body_text
-    assert "Host: Centre du sein de l’hôpital universitaire" in email.body_text  # in French
+    with translation.override("fr"):
+        host = gettext("Host:")
+    assert f"{host} Centre du sein de l’hôpital universitaire" in email.body_text  # in French
     # The deadline in both hospitals' clocks: the call's closing.
     assert "Changsha" in email.body_text and "Paris" in email.body_text
     assert "(heure de Paris)" in email.body_text and "Bien cordialement," in email.body_text
