@@ -9,8 +9,10 @@ class ExchangeConfig(AppConfig):
 
     def ready(self):
         from exchange.models import ProgrammePage
+        from exchange.services.acknowledgements import register_email_kinds
         from portal.showcase import register_showcase
 
+        register_email_kinds()
         register_showcase(
             "exchange.open_calls",
             template="exchange/includes/home_open_calls.html",

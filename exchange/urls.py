@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exchange import views
+from exchange import submission_views, views
 from portal import converters  # noqa: F401 (registers the id converter)
 
 app_name = "exchange"
@@ -10,9 +10,23 @@ urlpatterns = [
     path("my/", views.dashboard, name="dashboard"),
     path("my/apply/<id:call_pk>/", views.apply, name="apply"),
     path("my/applications/<id:pk>/", views.resume_application, name="application"),
+    # Before the steps' pattern, which would take their last segment for a step. The documents
+    # step has a view of its own, which also answers the address application_step builds.
+    path(
+        "my/applications/<id:pk>/documents/",
+        submission_views.documents_step,
+        name="application_documents",
+    ),
+    path("my/applications/<id:pk>/submit/", submission_views.submit, name="submit"),
+    path("my/applications/<id:pk>/withdraw/", submission_views.withdraw, name="withdraw"),
     path(
         "my/applications/<id:pk>/<slug:step>/",
         views.application_step,
         name="application_step",
+    ),
+    path(
+        "my/applications/<id:pk>/documents/<slug:kind>/",
+        submission_views.document_file,
+        name="application_document",
     ),
 ]
