@@ -11,17 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from exchange.models import Application, ApplicationDocument
+from exchange.models import ApplicationDocument
 from exchange.models.documents import storage_folder
 from exchange.services.drafts import ApplicationError, check_editable
+from exchange.services.submission import lock_application
 from portal.private import private_storage
 from portal.uploads import save_checked_upload
 
 NOT_ASKED = _("This call does not ask for that document.")
-
-
-def _lock(application):
-    return Application.objects.select_for_update().select_related("call").get(pk=application.pk)
 
 
 def _delete_stored(path):
@@ -43,7 +40,7 @@ def upload_document(application, kind, upload, *, by, now=None):
     path = save_checked_upload(upload, folder=storage_folder(application))
     try:
         with transaction.atomic():
-            application = _lock(application)
+            application = lock_application(application)
             check_editable(application, by, now)
             document, old_path = _record(application, kind, upload, path, now)
             log(
@@ -81,7 +78,7 @@ def remove_document(application, kind, *, by, now=None):
     Nothing to remove is not an error (a second click, another tab). Raises ApplicationError.
     """
     with transaction.atomic():
-        application = _lock(application)
+        application = lock_application(application)
         check_editable(application, by, now)
         document = ApplicationDocument.objects.filter(application=application, kind=kind).first()
         if document is None:

@@ -56,8 +56,12 @@ class AlreadySubmitted(ApplicationError):
         self.application = application
 
 
-def _lock(application):
-    return Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+def lock_application(application):
+    """The application's row, locked until the transaction ends, with its call. Only the
+    application's row: on PostgreSQL a join would lock the call's page rows too, and every
+    applicant to the call (and its editors) would queue behind each submission."""
+    locked = Application.objects.select_for_update(of=("self",)).select_related("call")
+    return locked.get(pk=application.pk)
 
 
 def _missing_referees(application):
@@ -146,7 +150,7 @@ def submit_application(application, *, by, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        application = _lock(application)
+        application = lock_application(application)
         _check_submittable(application, by, now)
         resubmitted = application.status == Status.RETURNED
         if not application.reference:
@@ -177,7 +181,7 @@ def withdraw_application(application, *, by, reason="", now=None):
     queued in the applicant's language once committed. Raises ApplicationError.
     """
     with transaction.atomic():
-        application = _lock(application)
+        application = lock_application(application)
         if application.applicant_id != by.pk:
             raise ApplicationError(NOT_YOURS)
         if application.status not in WITHDRAWABLE or _has_placement(application):
