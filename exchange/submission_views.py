@@ -116,7 +116,7 @@ def submit(request, pk):
     try:
         application = submission.submit_application(application, by=request.user)
     except submission.AlreadySubmitted:
-        messages.info(request, _("This application is already submitted."))
+        messages.warning(request, _("This application is already submitted."))
         return redirect(_summary_url(application))
     except submission.SubmissionRefused as exc:
         return _render_review(request, application, refused=exc, submit_form=form)
