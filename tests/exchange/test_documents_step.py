@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from exchange.choices import ApplicationStatus
 from exchange.models import Application, ApplicationDocument
@@ -370,3 +371,38 @@ def test_the_review_lists_each_missing_document_linked_to_it(signed_in, draft):
     assert f'href="/en/my/applications/{draft.pk}/documents/#id_passport"' in missing
     assert f'href="/en/my/applications/{draft.pk}/documents/#id_photo"' in missing
     assert "#id_cv" not in missing
+
+
+# --- The audit trail --------------------------------------------------------------------------
+
+
+def document_entries(application):
+    return ModelLogEntry.objects.filter(
+        object_id=str(application.pk), action__startswith="exchange.application.document_"
+    )
+
+
+def test_uploading_replacing_and_removing_are_in_the_audit_trail(signed_in, draft, applicant):
+    post_file(signed_in, draft, "cv", "first.pdf", ONE_PAGE_PDF)
+    post_file(signed_in, draft, "cv", "second.pdf", ONE_PAGE_PDF)
+    signed_in.post(documents_url(draft), {"kind": "cv", "action": "remove"})
+
+    entries = document_entries(draft).order_by("timestamp", "pk")
+    assert [(entry.action, entry.data) for entry in entries] == [
+        (
+            "exchange.application.document_uploaded",
+            {"kind": "cv", "name": "first.pdf", "replaced": False},
+        ),
+        (
+            "exchange.application.document_uploaded",
+            {"kind": "cv", "name": "second.pdf", "replaced": True},
+        ),
+        ("exchange.application.document_removed", {"kind": "cv", "name": "second.pdf"}),
+    ]
+    assert {entry.user_id for entry in entries} == {applicant.pk}
+
+
+def test_a_refused_file_leaves_no_audit_entry(signed_in, draft):
+    post_file(signed_in, draft, "cv", "cv.pdf", png_bytes())
+
+    assert not document_entries(draft).exists()

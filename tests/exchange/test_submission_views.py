@@ -304,3 +304,33 @@ def test_withdrawing_someone_elses_application_is_a_404(signed_in, other_applica
 
     assert response.status_code == 404
     assert Application.objects.get(pk=other_application.pk).status == Status.DRAFT
+
+
+# --- The extended deadline --------------------------------------------------------------------
+
+
+def test_an_extended_deadline_is_shown_and_honoured_after_the_call_closes(signed_in, ready):
+    now = timezone.now()
+    ready.call.__class__.objects.filter(pk=ready.call_id).update(
+        closes_at=now - timedelta(days=1), opens_at=now - timedelta(days=30)
+    )
+    Application.objects.filter(pk=ready.pk).update(deadline_extended_to=now + timedelta(days=2))
+
+    dashboard = html(signed_in.get("/en/my/"))
+    page = html(review(signed_in, ready))
+
+    assert "Complete your application and submit it before your extended deadline." in dashboard
+    assert "Your deadline has been extended" in page
+    assert f'action="/en/my/applications/{ready.pk}/submit/"' in page
+
+
+def test_without_an_extension_a_closed_call_shows_no_submit_button(signed_in, ready):
+    now = timezone.now()
+    ready.call.__class__.objects.filter(pk=ready.call_id).update(
+        closes_at=now - timedelta(days=1), opens_at=now - timedelta(days=30)
+    )
+
+    page = html(signed_in.get(f"/en/my/applications/{ready.pk}/"))
+
+    assert "The call closed before this application was submitted." in page
+    assert "/submit/" not in page
