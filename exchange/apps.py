@@ -10,9 +10,10 @@ class ExchangeConfig(AppConfig):
     def ready(self):
         from exchange import referee_emails, review_notifications, screening_emails
         from exchange.models import ProgrammePage
+        from exchange.services import acknowledgements
         from portal.showcase import register_showcase
 
-        for emails in (referee_emails, review_notifications, screening_emails):
+        for emails in (referee_emails, review_notifications, screening_emails, acknowledgements):
             emails.register_email_kinds()
 
         register_showcase(

@@ -86,6 +86,7 @@ class ApplicationStep(models.TextChoices):
     MOTIVATION = "motivation", _("Motivation")
     OBJECTIVES = "objectives", _("Training objectives")
     PERIOD = "period", _("Preferred period")
+    DOCUMENTS = "documents", _("Documents")
     REFEREES = "referees", _("Referees")
     REVIEW = "review", _("Review")
 

@@ -10,13 +10,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from exchange.choices import ApplicantStatus, ApplicationStep
+from exchange.choices import ApplicantStatus, ApplicationStep, DocumentKind
 from exchange.models import ProgrammePage
 from exchange.models.applications import FORM_STEPS, STEP_FIELDS
 
 Step = ApplicationStep
-# The steps with something to complete (all but the review), counted on the dashboard.
-COMPLETABLE_STEPS = tuple(step for step in Step if step != Step.REVIEW)
+# The steps that are complete or not (the review has nothing of its own to complete).
+PROGRESS_STEPS = tuple(step for step in Step if step != Step.REVIEW)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def step_links(application, current):
             step=step.value,
             label=step.label,
             url=step_url(application, step),
-            complete=application.is_step_complete(step) if step != Step.REVIEW else None,
+            complete=application.is_step_complete(step) if step in PROGRESS_STEPS else None,
             current=step == current,
         )
         for step in Step
@@ -73,15 +73,27 @@ def next_action(application, now=None):
     status = application.applicant_status(now)
     call = application.call
     if status == ApplicantStatus.DRAFT:
-        if not call.is_open(now):
+        if not application.is_editable(now):
             return NextAction(_("The call closed before this application was submitted."))
+        if application.editable_until() != call.closes_at:
+            return NextAction(
+                _("Complete your application and submit it before your extended deadline."),
+                _("Your deadline"),
+                application.editable_until(),
+            )
         return NextAction(
             _("Complete your application and submit it before the call closes."),
             _("The call closes"),
             call.closes_at,
         )
     if status == ApplicantStatus.RETURNED:
-        return NextAction(_("Correct your application as asked and submit it again."))
+        if not application.is_editable(now):
+            return NextAction(_("The deadline for your corrections has passed."))
+        return NextAction(
+            _("Correct your application as asked and submit it again."),
+            _("Corrections due by"),
+            application.editable_until(),
+        )
     if status == ApplicantStatus.UNDER_CONSIDERATION:
         return NextAction(
             _("Nothing to do for now: we will email you when the decisions are released."),
@@ -118,14 +130,20 @@ def dashboard_rows(applications, now=None):
                 application=application,
                 title=call.title,
                 status=application.applicant_status(now),
-                editable=application.is_draft and application.call.is_open(now),
+                editable=application.is_editable(now),
                 action=next_action(application, now),
-                steps_done=sum(application.is_step_complete(step) for step in COMPLETABLE_STEPS),
-                steps_total=len(COMPLETABLE_STEPS),
-                url=step_url(application, application.first_incomplete_step()),
+                steps_done=sum(application.is_step_complete(step) for step in PROGRESS_STEPS),
+                steps_total=len(PROGRESS_STEPS),
+                url=_resume_url(application, now),
             )
         )
     return rows
+
+
+def _resume_url(application, now):
+    if application.is_editable(now):
+        return step_url(application, application.first_incomplete_step())
+    return reverse("exchange:application", args=(application.pk,))
 
 
 # The review step: every answer, step by step.
@@ -169,3 +187,26 @@ def review_sections(application):
             rows.append((label, value))
         sections.append((Step(step), rows))
     return sections
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    kind: str
+    label: str
+    document: object  # exchange.ApplicationDocument, or None when not uploaded yet
+    url: str
+
+
+def document_rows(application):
+    """The documents the call asks for, in its order, each with its upload if there is one."""
+    uploaded = {document.kind: document for document in application.documents.all()}
+    return [
+        DocumentRow(
+            kind=kind,
+            label=DocumentKind(kind).label,
+            document=uploaded.get(kind),
+            url=reverse("exchange:application_document", args=(application.pk, kind)),
+        )
+        for kind in application.call.required_documents
+        if kind in DocumentKind.values
+    ]

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
-from exchange import recovery, referee_step, services, summaries
+from exchange import eligibility, recovery, referee_step, services, summaries
 from exchange.choices import ApplicationStep
 from exchange.forms import STEP_FORMS
 from exchange.models import Application, ProgrammeIndexPage, ProgrammePage
 from exchange.models.applications import FORM_STEPS
+from exchange.services import submission
+from exchange.submission_forms import SubmitForm
 from portal.signin.adapter import email_verified
 
 Step = ApplicationStep
@@ -37,10 +39,16 @@ def _open_calls_context():
 def dashboard(request):
     """Each of the applicant's applications: status in their words, what is due and when."""
     applications = (
-        Application.objects.of(request.user).select_related("call").prefetch_related("referees")
+        Application.objects.of(request.user)
+        .select_related("call")
+        .prefetch_related("documents", "referees")
     )
     rows = summaries.dashboard_rows(applications)
-    context = {"rows": rows, "email_verified": email_verified(request.user)}
+    context = {
+        "rows": rows,
+        "email_verified": email_verified(request.user),
+        "withdrawable_statuses": submission.WITHDRAWABLE,
+    }
     if not rows:
         context.update(_open_calls_context())
     return TemplateResponse(request, "exchange/application_dashboard.html", context)
@@ -83,9 +91,22 @@ def apply(request, call_pk):
 @never_cache
 @login_required
 def resume_application(request, pk):
-    """The application's address: its first step with something missing."""
-    application = get_object_or_404(Application.objects.of(request.user), pk=pk)
-    return redirect(summaries.step_url(application, application.first_incomplete_step()))
+    """The application's address: while it can be changed, its first step with something
+    missing; once submitted, what was submitted, read-only, with its reference."""
+    application = get_object_or_404(
+        Application.objects.of(request.user).select_related("call"), pk=pk
+    )
+    if application.is_editable():
+        return redirect(summaries.step_url(application, application.first_incomplete_step()))
+    context = {
+        **page_context(request, application, Step.REVIEW),
+        "sections": summaries.review_sections(application),
+        "documents": summaries.document_rows(application),
+        "action": summaries.next_action(application),
+        "applicant_status": application.applicant_status(),
+        "can_withdraw": application.status in submission.WITHDRAWABLE,
+    }
+    return TemplateResponse(request, "exchange/application_summary.html", context)
 
 
 @never_cache
@@ -103,7 +124,7 @@ def application_step(request, pk, step):
     if step == Step.REVIEW:
         return _review(request, application)
     if step == Step.REFEREES:
-        context = _page_context(request, application, step)
+        context = page_context(request, application, step)
         return referee_step.referees_step(request, application, context)
     kept = recovery.take_kept_step(request, application, step)
     if request.method == "POST":  # what is posted now replaces anything kept from before
@@ -151,38 +172,45 @@ def _say_what_is_missing(request, application, step):
         )
 
 
-def _editable(application):
-    return application.is_draft and application.call.is_open()
-
-
-def _page_context(request, application, step):
+def page_context(request, application, step):
+    """What every page of one application shows: the call, the steps, whether it can change."""
     return {
         "application": application,
         "call": application.call,
         "local_call": summaries.localized_call(application.call),
         "step": Step(step),
         "steps": summaries.step_links(application, step),
-        "editable": _editable(application),
+        "editable": application.is_editable(),
         "saved_draft_key": recovery.take_saved(request),
     }
 
 
 def _render_step(request, application, step, form, status=200):
-    if not _editable(application):
+    if not application.is_editable():
         for field in form.fields.values():
             field.disabled = True
     context = {
-        **_page_context(request, application, step),
+        **page_context(request, application, step),
         "form": form,
         "draft_key": recovery.draft_key(application, step),
     }
     return TemplateResponse(request, "exchange/application_step.html", context, status=status)
 
 
-def _review(request, application):
-    context = {
-        **_page_context(request, application, Step.REVIEW),
+def review_context(request, application):
+    """The review step: every answer, what is still missing, the call's rules not met, and
+    the submit form while the application can be submitted."""
+    editable = application.is_editable()
+    return {
+        **page_context(request, application, Step.REVIEW),
         "sections": summaries.review_sections(application),
-        "missing": application.missing_items(),
+        "documents": summaries.document_rows(application),
+        "missing": submission.missing_for_submission(application),
+        "failures": eligibility.check_eligibility(application) if editable else [],
+        "submit_form": SubmitForm() if editable else None,
     }
+
+
+def _review(request, application):
+    context = review_context(request, application)
     return TemplateResponse(request, "exchange/application_review.html", context)

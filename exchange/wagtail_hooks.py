@@ -17,6 +17,11 @@ LOG_ACTIONS = {
         _("Letter of recommendation received"),
         _("Letter of recommendation received"),
     ),
+    "document_uploaded": (_("Document uploaded"), _("Document uploaded")),
+    "document_removed": (_("Document removed"), _("Document removed")),
+    "submitted": (_("Application submitted"), _("Application submitted")),
+    "resubmitted": (_("Application submitted again"), _("Application submitted again")),
+    "withdrawn": (_("Application withdrawn"), _("Application withdrawn")),
 }
 
 

@@ -213,18 +213,23 @@ class Application(models.Model):
 
     def missing_items(self, step=None):
         """What a complete application still lacks, step by step (or of one `step`)."""
+        # Both modules import this one.
+        from exchange.models.documents import missing_documents
+        from exchange.models.referees import missing_referee_items
+
         missing = []
-        for name in [step] if step else FORM_STEPS:
-            for field in REQUIRED_FIELDS.get(name, ()):
+        steps = FORM_STEPS if not step else [step] if step in FORM_STEPS else []
+        for name in steps:
+            for field in REQUIRED_FIELDS[name]:
                 if getattr(self, field) in (None, ""):
                     label = capfirst(self._meta.get_field(field).verbose_name)
                     missing.append(MissingItem(name, field, label))
             if name == Step.LANGUAGES and not (self.french_level or self.english_level):
                 label = _("Your level of French or English")
                 missing.append(MissingItem(name, "french_level", label))
-        if step in (None, Step.REFEREES):
-            from exchange.models.referees import missing_referee_items  # it imports this module
-
+        if not step or step == Step.DOCUMENTS:
+            missing += missing_documents(self)
+        if not step or step == Step.REFEREES:
             missing += missing_referee_items(self)
         return missing
 
@@ -235,6 +240,22 @@ class Application(models.Model):
         """Where to resume: the first step with something missing, else the review."""
         missing = self.missing_items()
         return missing[0].step if missing else Step.REVIEW
+
+    def editable_until(self):
+        """Until when the applicant may change and submit: a returned application until its
+        return deadline; a draft until the call closes, or this applicant's later extended
+        deadline. None: it can no longer be changed."""
+        if self.status == ApplicationStatus.RETURNED and self.return_deadline:
+            return self.return_deadline
+        if self.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
+            return None
+        extended = self.deadline_extended_to
+        closes = self.call.closes_at
+        return extended if extended and extended > closes else closes
+
+    def is_editable(self, now=None):
+        until = self.editable_until()
+        return until is not None and (now or timezone.now()) < until
 
     def applicant_status(self, now=None):
         """The status in the applicant's words: never a reviewer's internal state, and the

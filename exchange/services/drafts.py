@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from exchange.choices import ApplicationStatus
 from exchange.models import Application
 from exchange.models.applications import PREFILLED_FIELDS, STEP_FIELDS
 from portal.signin.adapter import email_verified
@@ -15,6 +16,9 @@ class ApplicationError(DomainError):
 
 
 CALL_CLOSED = _("This call is closed: applications can no longer be started or changed.")
+RETURN_DEADLINE_PASSED = _(
+    "The deadline for your corrections has passed: the application can no longer be changed."
+)
 
 
 def start_application(call, *, by, now=None):
@@ -53,10 +57,12 @@ def _prefill(applicant):
 def save_application_step(application, step, data, *, by, now=None):
     """Save the fields of `step` (exchange.models.applications.STEP_FIELDS) from `data`.
 
-    Preconditions: `by` owns the application, it is still a draft, and its call is open now
-    (the closing time holds whatever the browser shows). Only the step's own fields are taken
-    from `data`. Audit entry exchange.application.step_saved naming the step and the fields
-    changed (not their values), when something changed. Raises ApplicationError.
+    Preconditions (check_editable): `by` owns the application and may still change it: a draft
+    while its call is open (or until the applicant's extended deadline), a returned application
+    until its return deadline (the deadline holds whatever the browser shows). Only the step's
+    own fields are taken from `data`. Audit entry exchange.application.step_saved naming the
+    step and the fields changed (not their values), when something changed. Raises
+    ApplicationError.
     """
     if step not in STEP_FIELDS:
         raise ApplicationError(_("This step of the application does not exist."))
@@ -64,7 +70,7 @@ def save_application_step(application, step, data, *, by, now=None):
         application = (
             Application.objects.select_for_update().select_related("call").get(pk=application.pk)
         )
-        _check_editable(application, by, now)
+        check_editable(application, by, now)
         changed = [
             name
             for name in STEP_FIELDS[step]
@@ -84,10 +90,15 @@ def save_application_step(application, step, data, *, by, now=None):
     return application
 
 
-def _check_editable(application, by, now):
+def check_editable(application, by, now=None):
+    """Raise ApplicationError unless `by` owns `application` and may change it now: a draft
+    until the call closes (or the applicant's extended deadline), an application returned for
+    corrections until its return deadline."""
     if application.applicant_id != by.pk:
         raise ApplicationError(_("This application is not yours."))
-    if not application.is_draft:
+    if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
         raise ApplicationError(_("This application is submitted: it can no longer be changed."))
-    if not application.call.is_open(now):
+    if not application.is_editable(now):
+        if application.status == ApplicationStatus.RETURNED:
+            raise ApplicationError(RETURN_DEADLINE_PASSED)
         raise ApplicationError(CALL_CLOSED)

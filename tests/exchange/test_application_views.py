@@ -99,7 +99,7 @@ def test_a_visitor_is_sent_to_sign_in_and_back(client, other_application, url):
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/my/applications/999999/personal/", "/en/my/applications/{app}/documents/"]
+    "url", ["/en/my/applications/999999/personal/", "/en/my/applications/{app}/payment/"]
 )
 def test_unknown_applications_and_steps_are_404(signed_in, draft, url):
     assert signed_in.get(url.format(app=draft.pk)).status_code == 404
@@ -138,7 +138,8 @@ def test_a_draft_on_the_dashboard_says_what_is_due_by_when_in_both_hospitals_tim
     page = html(signed_in.get("/en/my/"))
 
     assert "Draft, not submitted" in page
-    assert "0 of 6 steps complete" in page  # the five form steps and the referees
+    # The five form steps, documents (complete: the call asks for none) and referees.
+    assert "1 of 7 steps complete" in page
     assert "Complete your application and submit it before the call closes." in page
     assert "Changsha" in page and "Paris" in page
     assert f'href="{step_url(draft, "personal")}"' in page
@@ -165,7 +166,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     for _n in range(6):
         Application.objects.create(call=make_call(), applicant=applicant)
 
-    with django_assert_max_num_queries(14):  # as with one application (referees: one prefetch)
+    with django_assert_max_num_queries(15):  # as with one application (one prefetch each)
         response = signed_in.get("/en/my/")
 
     assert html(response).count("application-card__title") == 6
@@ -282,7 +283,8 @@ def test_the_step_navigation_marks_complete_steps(signed_in, draft):
 
     page = html(signed_in.get(step_url(draft, "languages")))
 
-    assert page.count("step-nav__item--complete") == 2
+    # Personal, motivation, and the documents step of a call that asks for none.
+    assert page.count("step-nav__item--complete") == 3
     assert page.count("step-nav__item--todo") == 4  # languages, objectives, period, referees
     assert f'href="{step_url(draft, "languages")}" aria-current="step"' in page
 

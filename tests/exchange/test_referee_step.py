@@ -206,7 +206,7 @@ def test_the_dashboard_stays_a_fixed_number_of_queries_with_referees(
         make_referee(application, 1)
         make_referee(application, 2, status=Status.OPENED, opened_at=timezone.now())
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = signed_in.get("/en/my/")
 
     assert html(response).count("dashboard-referees__name") == 8
