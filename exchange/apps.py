@@ -8,8 +8,12 @@ class ExchangeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from exchange import decision_emails, letters
         from exchange.models import ProgrammePage
         from portal.showcase import register_showcase
+
+        letters.register_letter_kind()
+        decision_emails.register_email_kinds()
 
         register_showcase(
             "exchange.open_calls",
