@@ -18,6 +18,7 @@ Chinese.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
@@ -77,7 +78,8 @@ def letter_details(application, *, released_at):
     its status, rank and offer deadline may be set in memory before they are saved)."""
     call = application.call
     languages = letter_languages(call.direction, account_language(application.applicant))
-    pages = in_languages(call, languages)
+    # Every site language, not only the letter's: the public check speaks the visitor's.
+    pages = in_languages(call, [code for code, _name in settings.LANGUAGES])
     decision = decision_of(application)
     return {
         "languages": languages,

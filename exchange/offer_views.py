@@ -106,10 +106,10 @@ def _answer(request, application, action, reason):
         messages.error(request, str(exc))
 
 
-@never_cache
 @require_http_methods(["GET"])
 def decision_letter(request, pk):
-    """The decision letter as a PDF, issued again under a new code if it was revoked."""
+    """The decision letter as a PDF, issued again under a new code if it was revoked (the
+    private response carries its own no-store headers)."""
     application = get_object_or_404(
         released(request.user).filter(status__in=WITH_LETTER).select_related("call", "applicant"),
         pk=pk,
