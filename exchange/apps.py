@@ -8,13 +8,27 @@ class ExchangeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from exchange import referee_emails, review_notifications, screening_emails
+        from exchange import (
+            decision_emails,
+            letters,
+            referee_emails,
+            review_notifications,
+            screening_emails,
+        )
         from exchange.models import ProgrammePage
         from exchange.services import acknowledgements
         from portal.showcase import register_showcase
 
-        for emails in (referee_emails, review_notifications, screening_emails, acknowledgements):
+        email_modules = (
+            referee_emails,
+            review_notifications,
+            screening_emails,
+            acknowledgements,
+            decision_emails,
+        )
+        for emails in email_modules:
             emails.register_email_kinds()
+        letters.register_letter_kind()
 
         register_showcase(
             "exchange.open_calls",

@@ -5,6 +5,7 @@ in exchange.demo_data.
 
 from exchange import demo_data as dd
 from exchange.demo_applications import build_demo_applications
+from exchange.demo_staff import build_demo_staff
 from exchange.models import ProgrammeIndexPage, ProgrammePage, SelectionCriterion
 from home.demo import publish, translate_everywhere
 from home.models import Department, Institution
@@ -18,6 +19,7 @@ def build(home):
     calls = [publish(index, _call(home.locale, *spec)) for spec in dd.CALLS]
     for page in (index, *calls):
         translate_everywhere(page)
+    build_demo_staff()
     build_demo_applications(home)
 
 

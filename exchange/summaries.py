@@ -101,8 +101,10 @@ def next_action(application, now=None):
             call.decision_release_at,
         )
     if status == ApplicantStatus.SELECTED:
+        # A reserve offered a freed place has a deadline of its own.
+        deadline = application.offer_deadline or call.offer_deadline
         return NextAction(
-            _("Accept or decline the place offered to you."), _("Answer by"), call.offer_deadline
+            _("Accept or decline the place offered to you."), _("Answer by"), deadline
         )
     return None
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exchange import referee_views, submission_views, views
+from exchange import offer_views, referee_views, submission_views, views
 from portal import converters  # noqa: F401 (registers the id and token converters)
 
 app_name = "exchange"
@@ -19,6 +19,13 @@ urlpatterns = [
     ),
     path("my/applications/<id:pk>/submit/", submission_views.submit, name="submit"),
     path("my/applications/<id:pk>/withdraw/", submission_views.withdraw, name="withdraw"),
+    # Before the steps, whose <slug:step> would take "offer" for a step.
+    path("my/applications/<id:pk>/offer/", offer_views.offer, name="offer"),
+    path(
+        "my/applications/<id:pk>/decision-letter.pdf",
+        offer_views.decision_letter,
+        name="decision_letter",
+    ),
     path(
         "my/applications/<id:pk>/<slug:step>/",
         views.application_step,

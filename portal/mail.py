@@ -12,7 +12,7 @@ message goes out again, with the row's stored Message-ID, so the repeat is recog
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import timedelta
 from email.headerregistry import Address
 from email.mime.base import MIMEBase
@@ -56,19 +56,51 @@ def queue_email(*, to, template, context, language, kind, attachments=(), reply_
     Call inside the transaction of the state change that causes the email: if that transaction
     rolls back, no email exists. Returns the OutboundEmail row.
     """
+    return render_email(
+        to=to,
+        template=template,
+        context=context,
+        language=language,
+        kind=kind,
+        attachments=attachments,
+        reply_to=reply_to,
+    ).queue()
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    """An email rendered but not yet in the outbox: `queue()` writes it (see write_email)."""
+
+    to: str
+    subject: str
+    body_text: str
+    body_html: str
+    language: str
+    kind: str
+    attachments: tuple = ()
+    reply_to: str = ""
+
+    def queue(self):
+        return write_email(**{field.name: getattr(self, field.name) for field in fields(self)})
+
+
+def render_email(*, to, template, context, language, kind, attachments=(), reply_to=""):
+    """What queue_email() writes, rendered now and written later with `.queue()`: a service
+    renders before it takes its lock and writes the row inside the transaction (DESIGN §5:
+    locks cover the decision and the insert, no rendering)."""
     with translation.override(language):
         context = {"site_name": settings.WAGTAIL_SITE_NAME, "language": language, **context}
         subject = render_to_string(f"emails/{template}.subject.txt", context)
         body_text = render_to_string(f"emails/{template}.txt", context)
         body_html = render_to_string(f"emails/{template}.html", context)
-    return write_email(
+    return RenderedEmail(
         to=to,
         subject=subject,
         body_text=body_text,
         body_html=body_html,
         language=language,
         kind=kind,
-        attachments=attachments,
+        attachments=tuple(attachments),
         reply_to=reply_to,
     )
 

@@ -186,6 +186,7 @@ class Application(models.Model):
     decision_released_at = models.DateTimeField(_("decision released at"), null=True, blank=True)
     offer_deadline = models.DateTimeField(_("offer to be answered by"), null=True, blank=True)
     offer_answered_at = models.DateTimeField(_("offer answered at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining the place"), blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -201,6 +202,10 @@ class Application(models.Model):
                 fields=["reference"],
                 condition=~Q(reference=""),
                 name="unique_application_reference",
+            ),
+            # Two applications never share a place on a call's reserve list.
+            models.UniqueConstraint(
+                fields=["call", "reserve_rank"], name="unique_reserve_rank_per_call"
             ),
         ]
 
@@ -259,7 +264,12 @@ class Application(models.Model):
 
     def applicant_status(self, now=None):
         """The status in the applicant's words: never a reviewer's internal state, and the
-        committee's decision only from the call's release date."""
-        if self.status in DECIDED and (now or timezone.now()) < self.call.decision_release_at:
+        committee's decision only once it is released (decision_released_at, set by the
+        release at the call's release date): a decision taken or changed before then, or
+        after the date but before the release ran, reads "under consideration"."""
+        released = self.decision_released_at is not None and self.decision_released_at <= (
+            now or timezone.now()
+        )
+        if self.status in DECIDED and not released:
             return ApplicantStatus.UNDER_CONSIDERATION
         return APPLICANT_STATUS[self.status]

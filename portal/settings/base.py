@@ -45,6 +45,9 @@ REGISTRATION_RATE_LIMITS = {
 # Referees' letters accepted per client address and hour (each link takes one letter; the
 # limit keeps one network from pushing uploads through many links at once).
 REFEREE_LETTERS_PER_ADDRESS = int(env("REFEREE_LETTERS_PER_ADDRESS", "30"))
+# The ranking of a call flags an application whose reviewers' weighted scores (0–10) are this
+# many points apart or more: the committee discusses it before deciding.
+EXCHANGE_WIDE_SPREAD = int(env("EXCHANGE_WIDE_SPREAD", "3"))
 
 INSTALLED_APPS = [
     "portal",
@@ -240,6 +243,8 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.tasks.sweep_outbox", "schedule": 30.0},
     "seminar-reminders": {"task": "seminars.tasks.send_seminar_reminders", "schedule": 300.0},
     "seminar-thanks": {"task": "seminars.tasks.send_seminar_thanks", "schedule": 900.0},
+    "programme-decisions": {"task": "exchange.tasks.release_due_decisions", "schedule": 300.0},
+    "programme-offers": {"task": "exchange.tasks.lapse_due_offers", "schedule": 300.0},
 }
 
 # Email: every message, ours or Django's/Wagtail's, is written to the outbox (portal.mail);

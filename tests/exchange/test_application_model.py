@@ -80,10 +80,12 @@ def test_the_applicant_never_sees_the_reviewers_internal_states(draft, status):
 
 
 @pytest.mark.parametrize("status", ["selected", "reserve", "not_selected"])
-def test_a_decision_shows_only_from_the_release_date(draft, status):
+def test_a_decision_shows_only_once_released(draft, status):
     draft.status = status
     release = draft.call.decision_release_at
 
+    assert draft.applicant_status(release + timedelta(days=1)) == "under_consideration"
+    draft.decision_released_at = release
     assert draft.applicant_status(release - timedelta(seconds=1)) == "under_consideration"
     assert draft.applicant_status(release) == status
 

@@ -13,6 +13,8 @@ from portal.choices import EmailStatus
 SWEEP = "portal.tasks.sweep_outbox"
 REMINDERS = "seminars.tasks.send_seminar_reminders"
 THANKS = "seminars.tasks.send_seminar_thanks"
+RELEASE = "exchange.tasks.release_due_decisions"
+LAPSE = "exchange.tasks.lapse_due_offers"
 
 
 class Clock:
@@ -39,12 +41,13 @@ def test_tick_runs_each_due_job_once_on_the_beat_schedule():
         timeline[elapsed] = sorted(ran)
 
     assert timeline == {
-        0: sorted([SWEEP, REMINDERS, THANKS]),  # all due at start: a newcomer sees them run
+        # all due at start: a newcomer sees them run
+        0: sorted([SWEEP, REMINDERS, THANKS, RELEASE, LAPSE]),
         20: [],
         30: [SWEEP],
         31: [],
-        300: sorted([SWEEP, REMINDERS]),
-        900: sorted([SWEEP, REMINDERS, THANKS]),
+        300: sorted([SWEEP, REMINDERS, RELEASE, LAPSE]),
+        900: sorted([SWEEP, REMINDERS, THANKS, RELEASE, LAPSE]),
     }
 
 
@@ -58,8 +61,9 @@ def test_a_failing_job_does_not_stop_the_others():
 
     jobs, _clock = _scheduler(run)
 
-    assert sorted(jobs.tick()) == sorted([SWEEP, REMINDERS, THANKS])
-    assert sorted(ran) == sorted([SWEEP, REMINDERS, THANKS])
+    every = sorted([SWEEP, REMINDERS, THANKS, RELEASE, LAPSE])
+    assert sorted(jobs.tick()) == every
+    assert sorted(ran) == every
 
 
 @pytest.mark.django_db
