@@ -265,7 +265,7 @@ def test_a_reminder_too_soon_is_refused_with_a_clear_message(signed_in, applicat
 
     page = html(remind(signed_in, referee))
 
-    assert "was written to less than 48 hours ago. You can send a reminder in 48 hours." in page
+    assert "less than 48 hours ago. You can send a reminder in 48 hours." in page
     assert not OutboundEmail.objects.exists()
 
 
