@@ -8,7 +8,7 @@ language switcher works as on any page.
 """
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -71,7 +71,9 @@ def _render(request, referee, *, upload_form=None, answers_form=None, open_form=
 @never_cache
 def referee_request(request, token):
     """GET: the request, and the two ways to answer; POST: the letter (`action` upload|form)."""
-    referee = _referee_or_404(token)
+    referee = _referee_or_404(token)  # first: a closed link is a 404 whatever the method
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     if not takes_letters(referee.application):
         return _render(request, referee, status=200 if request.method != "POST" else 400)
     if request.method == "POST":

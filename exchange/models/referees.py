@@ -216,9 +216,14 @@ class Referee(models.Model):
         application = self.application
         name = application.applicant.get_full_name()
         passport = application.passport_name
-        if name and passport and passport.casefold() != name.casefold():
+        if name and passport and _words(passport) != _words(name):
             return f"{name} ({passport})"
         return name or passport or application.applicant.email
+
+
+def _words(name):
+    """A name's words regardless of case and order (MOREAU Camille is Camille Moreau)."""
+    return sorted(name.casefold().split())
 
 
 def missing_referee_items(application):

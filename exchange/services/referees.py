@@ -70,7 +70,7 @@ def _check_applicant(application, by, now):
 def _check_new_referee(application, details):
     if details["email"] == application.applicant.email.lower():
         raise RefereeError(_("You cannot be your own referee: ask someone who knows your work."))
-    referees = list(application.referees.all())
+    referees = list(Referee.objects.filter(application=application))  # fresh, not a prefetch
     if any(r.email == details["email"] and r.status != Status.REPLACED for r in referees):
         raise RefereeError(_("You have already asked this person for a letter."))
     current = sum(r.status != Status.REPLACED for r in referees)
@@ -138,10 +138,8 @@ def _refuse_reminder(referee, now):
         return message % {"name": referee.name, "count": MAX_REMINDERS}
     hours = _hours_until(referee.last_emailed_at + REMINDER_INTERVAL, now)
     message = ngettext_lazy(
-        "%(name)s was written to less than 48 hours ago. You can send a reminder in %(count)s "
-        "hour.",
-        "%(name)s was written to less than 48 hours ago. You can send a reminder in %(count)s "
-        "hours.",
+        "We wrote to %(name)s less than 48 hours ago. You can send a reminder in %(count)s hour.",
+        "We wrote to %(name)s less than 48 hours ago. You can send a reminder in %(count)s hours.",
         hours,
     )
     return message % {"name": referee.name, "count": hours}

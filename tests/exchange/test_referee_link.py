@@ -324,3 +324,12 @@ def test_a_letter_arriving_after_the_call_closed_still_counts(client, referee):
     )
 
     assert send_form(client, referee).status_code == 302
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_other_methods_on_an_open_link_are_not_allowed_and_change_nothing(client, referee, method):
+    response = getattr(client, method)(url(referee))
+
+    assert response.status_code == 405
+    referee.refresh_from_db()
+    assert referee.status == Status.REQUESTED

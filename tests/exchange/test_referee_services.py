@@ -24,6 +24,13 @@ pytestmark = pytest.mark.django_db
 Status = RefereeStatus
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are asserted in English, whatever language an earlier request left active."""
+    with translation.override("en"):
+        yield
+
+
 def details(n=1, **changes):
     return {
         "name": f"Prof. Wang {n}",
@@ -215,7 +222,7 @@ def test_a_reminder_within_48_hours_is_refused_saying_when_it_can_be_sent(asked,
         services.remind_referee(asked, by=applicant, now=at)
 
     assert str(refused.value) == (
-        "Prof. Wang 1 was written to less than 48 hours ago. You can send a reminder in 18 hours."
+        "We wrote to Prof. Wang 1 less than 48 hours ago. You can send a reminder in 18 hours."
     )
     assert not outbox()
     asked.refresh_from_db()
@@ -443,3 +450,33 @@ def test_a_replaced_referee_leaves_a_gap_until_the_replacement_is_asked(applicat
     Referee.objects.filter(pk=first.pk).update(status=Status.REPLACED)
 
     assert [item.field for item in application.missing_items("referees")] == ["name"]
+
+
+@pytest.mark.parametrize(
+    ("full_name", "passport", "shown"),
+    [
+        ("李娜", "LI NA", "李娜 (LI NA)"),
+        ("Camille Moreau", "MOREAU Camille", "Camille Moreau"),
+        ("Camille Moreau", "", "Camille Moreau"),
+        ("", "LI NA", "LI NA"),
+    ],
+)
+def test_the_referee_knows_the_applicant_by_name_and_passport_spelling(
+    make_applicant, paris_call, full_name, passport, shown
+):
+    applicant = make_applicant(email="someone@example.org", full_name=full_name)
+    application = Application.objects.create(
+        call=paris_call, applicant=applicant, passport_name=passport
+    )
+
+    referee = Referee(application=application)
+
+    assert referee.applicant_name == shown
+
+
+def test_a_replacement_at_the_limit_is_accepted(application, applicant):
+    referees = [ask(application, applicant, n) for n in range(1, 5)]  # two more than asked for
+
+    new = services.replace_referee(referees[0], by=applicant, details=details(9))
+
+    assert new.status == Status.REQUESTED

@@ -265,7 +265,7 @@ def test_a_reminder_too_soon_is_refused_with_a_clear_message(signed_in, applicat
 
     page = html(remind(signed_in, referee))
 
-    assert "was written to less than 48 hours ago. You can send a reminder in 48 hours." in page
+    assert "less than 48 hours ago. You can send a reminder in 48 hours." in page
     assert not OutboundEmail.objects.exists()
 
 
@@ -354,3 +354,20 @@ def test_another_applicants_referees_step_is_a_404(signed_in, other_application)
     response = signed_in.get(step_url(other_application))
 
     assert response.status_code == 404 and OTHER_NAME not in html(response)
+
+
+@pytest.mark.parametrize("role", ["Programme coordinators", "Reviewers"])
+def test_staff_do_not_see_referees_on_the_applicants_pages(client, staff, letters, role):
+    client.force_login(staff(role))
+
+    response = client.get(step_url(letters[0].application))
+
+    assert response.status_code == 404
+    assert "Prof. Referee" not in html(response) and SECRET not in html(response)
+
+
+def test_a_visitor_is_sent_to_sign_in_and_nothing_is_sent(client, application):
+    response = client.post(step_url(application), request_post())
+
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert not Referee.objects.exists()
