@@ -152,39 +152,42 @@ def decision_text(details):
     return str(Status(details["decision"]).label)
 
 
-def _paragraphs(details, call):
-    decision = details["decision"]
-    if decision == Status.SELECTED:
-        return [
-            gettext(
-                "After review by the joint selection committee of the two hospitals, we are "
-                "pleased to inform you that your application to %(call)s has been selected."
-            )
-            % {"call": call},
-            gettext(
-                "Please accept or decline the place offered to you by the deadline below, from "
-                "your applications page on the portal. Once you have accepted, the coordinators "
-                "will contact you about the invitation letter, visa, insurance and accommodation."
-            ),
-        ]
-    if decision == Status.RESERVE:
-        days = details.get("reserve_response_days") or 0
-        return [
-            gettext(
-                "After review by the joint selection committee of the two hospitals, your "
-                "application to %(call)s has been placed on the reserve list, at number "
-                "%(rank)s."
-            )
-            % {"call": call, "rank": details.get("reserve_rank") or "–"},
-            ngettext(
-                "If a place becomes free, it is offered to the candidates on the reserve list in "
-                "their order, by email; you will then have %(days)s day to accept it.",
-                "If a place becomes free, it is offered to the candidates on the reserve list in "
-                "their order, by email; you will then have %(days)s days to accept it.",
-                days,
-            )
-            % {"days": days},
-        ]
+def _selected(details, call):
+    return [
+        gettext(
+            "After review by the joint selection committee of the two hospitals, we are "
+            "pleased to inform you that your application to %(call)s has been selected."
+        )
+        % {"call": call},
+        gettext(
+            "Please accept or decline the place offered to you by the deadline below, from "
+            "your applications page on the portal. Once you have accepted, the coordinators "
+            "will contact you about the invitation letter, visa, insurance and accommodation."
+        ),
+    ]
+
+
+def _reserve(details, call):
+    days = details.get("reserve_response_days") or 0
+    return [
+        gettext(
+            "After review by the joint selection committee of the two hospitals, your "
+            "application to %(call)s has been placed on the reserve list, at number "
+            "%(rank)s."
+        )
+        % {"call": call, "rank": details.get("reserve_rank") or "–"},
+        ngettext(
+            "If a place becomes free, it is offered to the candidates on the reserve list in "
+            "their order, by email; you will then have %(days)s day to accept it.",
+            "If a place becomes free, it is offered to the candidates on the reserve list in "
+            "their order, by email; you will then have %(days)s days to accept it.",
+            days,
+        )
+        % {"days": days},
+    ]
+
+
+def _not_selected(details, call):
     return [
         gettext(
             "After review by the joint selection committee of the two hospitals, we regret to "
@@ -199,6 +202,13 @@ def _paragraphs(details, call):
     ]
 
 
+PARAGRAPHS = {
+    Status.SELECTED: _selected,
+    Status.RESERVE: _reserve,
+    Status.NOT_SELECTED: _not_selected,
+}
+
+
 def _side(document, language):
     details = document.details
     with translation.override(language):
@@ -209,7 +219,7 @@ def _side(document, language):
             # The call is named in the first paragraph: a long title twice would push the
             # signatures onto a second page.
             "subject": gettext("Decision on your application"),
-            "paragraphs": _paragraphs(details, call),
+            "paragraphs": PARAGRAPHS[details["decision"]](details, call),
             "decision": decision_text(details),
             # Both clocks on one line: "Changsha: … (Beijing time) · Paris: … (Paris time)".
             "deadline": " · ".join(partner_times_text(deadline).splitlines()) if deadline else "",
