@@ -90,7 +90,6 @@ def letter_details(application, *, released_at):
         "reserve_rank": application.reserve_rank if decision == Status.RESERVE else None,
         "offer_deadline": _iso(application.offer_deadline) if decision == Status.SELECTED else None,
         "reserve_response_days": call.reserve_response_days,
-        "duration_weeks": call.duration_weeks,
         "released_at": _iso(released_at),
         "time_zone": call.time_zone,
         **partner_issuers(languages),
@@ -153,45 +152,42 @@ def decision_text(details):
     return str(Status(details["decision"]).label)
 
 
-def _paragraphs(details, call):
-    decision = details["decision"]
-    if decision == Status.SELECTED:
-        weeks = details.get("duration_weeks") or 0
-        paragraphs = [
-            gettext(
-                "After review by the joint selection committee of the two hospitals, we are "
-                "pleased to inform you that your application to %(call)s has been selected."
-            )
-            % {"call": call},
-            ngettext(
-                "The programme lasts %(weeks)s week.", "The programme lasts %(weeks)s weeks.", weeks
-            )
-            % {"weeks": weeks},
-            gettext(
-                "Please accept or decline the place offered to you by the deadline below, from "
-                "your applications page on the portal. Once you have accepted, the coordinators "
-                "will contact you about the invitation letter, visa, insurance and accommodation."
-            ),
-        ]
-        return paragraphs if weeks else [paragraphs[0], paragraphs[2]]
-    if decision == Status.RESERVE:
-        days = details.get("reserve_response_days") or 0
-        return [
-            gettext(
-                "After review by the joint selection committee of the two hospitals, your "
-                "application to %(call)s has been placed on the reserve list, at number "
-                "%(rank)s."
-            )
-            % {"call": call, "rank": details.get("reserve_rank") or "–"},
-            ngettext(
-                "If a place becomes free, it is offered to the candidates on the reserve list in "
-                "their order, by email; you will then have %(days)s day to accept it.",
-                "If a place becomes free, it is offered to the candidates on the reserve list in "
-                "their order, by email; you will then have %(days)s days to accept it.",
-                days,
-            )
-            % {"days": days},
-        ]
+def _selected(details, call):
+    return [
+        gettext(
+            "After review by the joint selection committee of the two hospitals, we are "
+            "pleased to inform you that your application to %(call)s has been selected."
+        )
+        % {"call": call},
+        gettext(
+            "Please accept or decline the place offered to you by the deadline below, from "
+            "your applications page on the portal. Once you have accepted, the coordinators "
+            "will contact you about the invitation letter, visa, insurance and accommodation."
+        ),
+    ]
+
+
+def _reserve(details, call):
+    days = details.get("reserve_response_days") or 0
+    return [
+        gettext(
+            "After review by the joint selection committee of the two hospitals, your "
+            "application to %(call)s has been placed on the reserve list, at number "
+            "%(rank)s."
+        )
+        % {"call": call, "rank": details.get("reserve_rank") or "–"},
+        ngettext(
+            "If a place becomes free, it is offered to the candidates on the reserve list in "
+            "their order, by email; you will then have %(days)s day to accept it.",
+            "If a place becomes free, it is offered to the candidates on the reserve list in "
+            "their order, by email; you will then have %(days)s days to accept it.",
+            days,
+        )
+        % {"days": days},
+    ]
+
+
+def _not_selected(details, call):
     return [
         gettext(
             "After review by the joint selection committee of the two hospitals, we regret to "
@@ -206,6 +202,13 @@ def _paragraphs(details, call):
     ]
 
 
+PARAGRAPHS = {
+    Status.SELECTED: _selected,
+    Status.RESERVE: _reserve,
+    Status.NOT_SELECTED: _not_selected,
+}
+
+
 def _side(document, language):
     details = document.details
     with translation.override(language):
@@ -213,10 +216,13 @@ def _side(document, language):
         deadline = _parse(details.get("offer_deadline"))
         return {
             "language": language,
-            "subject": gettext("Decision on your application: %(call)s") % {"call": call},
-            "paragraphs": _paragraphs(details, call),
+            # The call is named in the first paragraph: a long title twice would push the
+            # signatures onto a second page.
+            "subject": gettext("Decision on your application"),
+            "paragraphs": PARAGRAPHS[details["decision"]](details, call),
             "decision": decision_text(details),
-            "deadline": partner_times_text(deadline) if deadline else "",
+            # Both clocks on one line: "Changsha: … (Beijing time) · Paris: … (Paris time)".
+            "deadline": " · ".join(partner_times_text(deadline).splitlines()) if deadline else "",
         }
 
 
@@ -242,7 +248,7 @@ def decision_letter_facts(document):
     date. Never the holder's contact details, institution or passport name."""
     details = document.details or {}
     facts = [
-        (_("Programme"), in_active_language(details.get("titles")) or document.title),
+        (_("Programme applied to"), in_active_language(details.get("titles")) or document.title),
         (_("Decision"), decision_text(details)),
     ]
     released_at = _parse(details.get("released_at"))

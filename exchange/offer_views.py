@@ -39,9 +39,7 @@ class DeclineForm(forms.Form):
         required=False,
         max_length=offers.MAX_REASON,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy(
-            "Optional. It helps the committee; it does not change the decision."
-        ),
+        help_text=gettext_lazy("It helps the committee; it does not change the decision."),
     )
 
 

@@ -348,3 +348,27 @@ def test_the_dashboard_links_the_offer_page_while_it_is_open(client, released, o
 
     assert offer_url(application) in page and "Accept or decline the place" in page
     assert IssuedDocument.objects.filter(object_id=application.pk, kind=letters.KIND).exists()
+
+
+def test_hostile_ids_and_answers_get_a_clear_answer_never_a_server_error(released):
+    from urllib.parse import quote, urlencode
+
+    from django.test import Client
+
+    from tests.test_hostile_input import EVERYWHERE
+
+    browser = Client(raise_request_exception=False)
+    application = released("second")
+    browser.force_login(application.applicant)
+    offer = reverse("exchange:offer", args=(application.pk,))
+    for value in EVERYWHERE:
+        segment = quote(value, safe="", errors="surrogatepass")
+        for url in (
+            f"/en/my/applications/{segment}/offer/",
+            f"/en/my/applications/{segment}/decision-letter.pdf",
+        ):
+            assert browser.get(url).status_code < 500, url
+        body = urlencode({"action": value, "reason": value}, errors="surrogatepass")
+        response = browser.post(offer, body, "application/x-www-form-urlencoded")
+        assert response.status_code < 500, value
+    assert released("second").status == Status.SELECTED

@@ -202,7 +202,7 @@ def test_the_emails_of_each_outcome_say_what_was_decided(call, decided):
     offer_path = f"/my/applications/{decided['selected'].pk}/offer/"
     assert offer_path in selected.body_text and offer_path in selected.body_html
     reserve = emails_to("claire@example.fr").get()
-    assert "1" in reserve.body_text and "reserve" in reserve.body_text.lower()
+    assert "1" in reserve.body_text and "liste complémentaire" in reserve.body_text  # in French
     kind = emails_to("sam@example.org").get()
     assert "Thank you for applying" in kind.body_text
     assert "could not offer you a place this time" in kind.body_text
