@@ -6,7 +6,6 @@ the generic create, edit, copy and delete views stay closed; coordinators act th
 actions of exchange.admin_actions (also offered one at a time from the inspect view).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
@@ -32,7 +31,7 @@ from exchange.exports import applicant_name
 from exchange.models import Application
 from portal.history import AuditHistoryMixin
 from portal.templatetags.partner_time import partner_times_text
-from portal.viewsets import ReadOnlyPermissionPolicy
+from portal.viewsets import ReadOnlyPermissionPolicy, StreamedExportMixin, status_tabs
 
 Status = ApplicationStatus
 
@@ -75,7 +74,7 @@ def mean_score_text(application):
     return NO_VALUE if application.mean_score is None else f"{application.mean_score:.2f}"
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(StreamedExportMixin, IndexView):
     template_name = "exchange/admin/application_index.html"
     results_template_name = "exchange/admin/application_index_results.html"
 
@@ -107,23 +106,8 @@ class ApplicationIndexView(IndexView):
             get_title_id=lambda application: f"application_{application.pk}_title",
         )
 
-    def get(self, request, *args, **kwargs):
-        if self.is_export:
-            return self.export(request.GET["export"])
-        return super().get(request, *args, **kwargs)
-
-    def export(self, export_format):
-        """Stream the filtered, searched and ordered listing (never paginated, never in memory)."""
-        if not self.user_has_permission("view"):
-            raise PermissionDenied
-        queryset = self.get_queryset()
-        if export_format == self.FORMAT_CSV:
-            return exports.csv_response(queryset)
-        return exports.xlsx_response(queryset)
-
-    @cached_property
-    def show_export_buttons(self):
-        return self.user_has_permission("view")
+    export_csv = staticmethod(exports.csv_response)
+    export_xlsx = staticmethod(exports.xlsx_response)
 
     def status_counts(self):
         """Applications per status for the current filters and search, in one GROUP BY query.
@@ -139,27 +123,8 @@ class ApplicationIndexView(IndexView):
             drafts_shown = bool(self.filters.form.cleaned_data.get("drafts"))
         queryset = self.search_queryset(queryset)
         counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
-        params = self.request.GET.copy()
-        for key in (self.page_kwarg, "status", "_w_filter_fragment"):
-            params.pop(key, None)
-        tabs = [
-            {
-                "label": _("All"),
-                "count": sum(n for s, n in counts.items() if drafts_shown or s != Status.DRAFT),
-                "url": f"{self.index_url}?{params.urlencode()}",
-                "current": not current,
-            }
-        ]
-        for value, label in Status.choices:
-            params["status"] = value
-            tabs.append(
-                {
-                    "label": label,
-                    "count": counts.get(value, 0),
-                    "url": f"{self.index_url}?{params.urlencode()}",
-                    "current": current == value,
-                }
-            )
+        all_count = sum(n for s, n in counts.items() if drafts_shown or s != Status.DRAFT)
+        tabs = status_tabs(self, counts, Status.choices, current=current, all_count=all_count)
         # Thirteen statuses: only those that hold applications here, and the one chosen.
         return [tab for n, tab in enumerate(tabs) if n == 0 or tab["count"] or tab["current"]]
 

@@ -1,5 +1,6 @@
 """The outbox listing: staff see what was sent, what waits, and why something failed."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -82,3 +83,55 @@ class OutboundEmailViewSet(ModelViewSet):
 
 
 outbox_viewset = OutboundEmailViewSet("outbox")
+
+
+class StreamedExportMixin:
+    """An IndexView whose export buttons stream the filtered, searched and ordered listing
+    (never paginated, never in memory) through the app's own column lists:
+    `export_csv(queryset)` and `export_xlsx(queryset)` (give them as staticmethods)."""
+
+    export_csv = export_xlsx = None
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            return self.export(request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def export(self, export_format):
+        if not self.user_has_permission("view"):
+            raise PermissionDenied
+        queryset = self.get_queryset()
+        if export_format == self.FORMAT_CSV:
+            return self.export_csv(queryset)
+        return self.export_xlsx(queryset)
+
+    @cached_property
+    def show_export_buttons(self):
+        return self.user_has_permission("view")
+
+
+def status_tabs(view, counts, choices, *, current, all_count):
+    """The listing's status tabs: "All", then one per status with its count and its URL (the
+    current filters and search kept, the page and the status dropped)."""
+    params = view.request.GET.copy()
+    for key in (view.page_kwarg, "status", "_w_filter_fragment"):
+        params.pop(key, None)
+    tabs = [
+        {
+            "label": _("All"),
+            "count": all_count,
+            "url": f"{view.index_url}?{params.urlencode()}",
+            "current": not current,
+        }
+    ]
+    for value, label in choices:
+        params["status"] = value
+        tabs.append(
+            {
+                "label": label,
+                "count": counts.get(value, 0),
+                "url": f"{view.index_url}?{params.urlencode()}",
+                "current": current == value,
+            }
+        )
+    return tabs

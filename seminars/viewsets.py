@@ -6,7 +6,6 @@ actions below (also offered one at a time from the inspect view).
 """
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,7 +20,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from portal.bulk_actions import ServiceBulkAction
 from portal.history import AuditHistoryMixin
-from portal.viewsets import ReadOnlyPermissionPolicy
+from portal.viewsets import ReadOnlyPermissionPolicy, StreamedExportMixin, status_tabs
 from seminars import exports, notifications, services
 from seminars.admin_filters import (
     SEARCH_FIELDS,
@@ -49,7 +48,7 @@ def bulk_action_url(action, registration_ids, next_url):
     return f"{reverse('wagtail_bulk_action', args=('seminars', 'registration', action))}?{query}"
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(StreamedExportMixin, IndexView):
     template_name = "seminars/admin/registration_index.html"
     results_template_name = "seminars/admin/registration_index_results.html"
 
@@ -74,23 +73,8 @@ class RegistrationIndexView(IndexView):
             *args, **kwargs, get_title_id=lambda instance: f"registration_{instance.pk}_title"
         )
 
-    def get(self, request, *args, **kwargs):
-        if self.is_export:
-            return self.export(request.GET["export"])
-        return super().get(request, *args, **kwargs)
-
-    def export(self, export_format):
-        """Stream the filtered, searched and ordered listing (never paginated, never in memory)."""
-        if not self.user_has_permission("view"):
-            raise PermissionDenied
-        queryset = self.get_queryset()
-        if export_format == self.FORMAT_CSV:
-            return exports.csv_response(queryset)
-        return exports.xlsx_response(queryset)
-
-    @cached_property
-    def show_export_buttons(self):
-        return self.user_has_permission("view")
+    export_csv = staticmethod(exports.csv_response)
+    export_xlsx = staticmethod(exports.xlsx_response)
 
     def status_counts(self):
         """Registrations per status for the current filters and search, in one GROUP BY query.
@@ -104,29 +88,9 @@ class RegistrationIndexView(IndexView):
             current = self.filters.form.cleaned_data.get("status") or ""
         queryset = self.search_queryset(queryset)
         counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
-        params = self.request.GET.copy()
-        for key in (self.page_kwarg, "status", "_w_filter_fragment"):
-            params.pop(key, None)
-        all_url = f"{self.index_url}?{params.urlencode()}"
-        tabs = [
-            {
-                "label": _("All"),
-                "count": sum(counts.values()),
-                "url": all_url,
-                "current": not current,
-            }
-        ]
-        for value, label in Status.choices:
-            params["status"] = value
-            tabs.append(
-                {
-                    "label": label,
-                    "count": counts.get(value, 0),
-                    "url": f"{self.index_url}?{params.urlencode()}",
-                    "current": current == value,
-                }
-            )
-        return tabs
+        return status_tabs(
+            self, counts, Status.choices, current=current, all_count=sum(counts.values())
+        )
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
