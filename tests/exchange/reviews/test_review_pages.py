@@ -386,7 +386,7 @@ def test_without_documents_or_referees_the_page_lists_none(as_reviewer, make_rev
 
     text = html(as_reviewer.get(page(review)))
 
-    assert MOTIVATION in text and "referee-letter" not in text
+    assert MOTIVATION in text and "No document was uploaded." in text
 
 
 # Scoring ---------------------------------------------------------------------------------------
