@@ -1,10 +1,14 @@
+from django.db.models import Count
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 
 from exchange.admin_actions import BULK_ACTIONS as SCREENING_BULK_ACTIONS
+from exchange.models import Application
 from exchange.review_views import ReviewsMenuItem, review_urls
 from exchange.viewsets import application_viewset
+from portal.page_deletion import refuse_deletion, under
 
 LOG_ACTIONS = {
     "started": (_("Application started"), _("Application started")),
@@ -137,3 +141,27 @@ def register_ranking_menu_item():
         icon_name="list-ol",
         order=290,
     )
+
+
+@refuse_deletion
+def calls_with_applications(pages):
+    """Application.call is PROTECT: a call with applications (drafts included: they are the
+    applicants' work), or a page above one, is not deleted (portal.page_deletion). The
+    applications belong to the call's canonical page, so its translations may still go."""
+    calls = (
+        Application.objects.filter(under(pages, "call"))
+        .values("call", "call__title")
+        .annotate(count=Count("pk"))
+        .order_by("call__title", "call")[:3]
+    )
+    return [
+        ngettext(
+            "Not deleted: the call “%(title)s” has %(count)d application, which would be lost "
+            "with it. Unpublish the page instead.",
+            "Not deleted: the call “%(title)s” has %(count)d applications, which would be lost "
+            "with it. Unpublish the page instead.",
+            call["count"],
+        )
+        % {"title": call["call__title"], "count": call["count"]}
+        for call in calls
+    ]

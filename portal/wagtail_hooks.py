@@ -4,7 +4,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 
+from . import page_deletion
 from .viewsets import outbox_viewset
 
 
@@ -37,3 +39,18 @@ def register_document_actions(actions):
         def format_message(self, log_entry):
             reason = log_entry.data.get("reason", "")
             return _("Document revoked: %(reason)s") % {"reason": reason}
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_protected_pages(request, page):
+    """A page holding records (see portal.page_deletion) goes back to its parent's listing."""
+    explorer = reverse("wagtailadmin_explore", args=(page.get_parent().pk,))
+    return page_deletion.refuse_if_protected(request, [page], explorer)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_protected_pages(request, action_type, objects, action):
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if action_type != "delete" or not pages:
+        return None
+    return page_deletion.refuse_if_protected(request, pages, action.next_url)

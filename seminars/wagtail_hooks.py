@@ -1,12 +1,10 @@
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
+from portal.page_deletion import refuse_deletion, under
 from seminars import admin_cancel, views
 from seminars.admin_views import CheckInMenuItem, check_in_urls
 from seminars.models import Registration, SeminarPage, SeminarSeries
@@ -127,40 +125,24 @@ def keep_registrants_only_documents_private(document, request):
     return None
 
 
-def _refuse_deleting_registered_seminars(request, pages, next_url):
-    """A redirect with the reason when a page in `pages` (or below it) is a seminar with
-    registrations, else None. Registration.seminar is PROTECT too: no path deletes them."""
+@refuse_deletion
+def seminars_with_registrations(pages):
+    """Registration.seminar is PROTECT: a seminar with registrations (or a page above one)
+    is not deleted, and the organiser is told why (portal.page_deletion)."""
     titles = list(
         SeminarPage.objects.filter(
-            pk__in=Registration.objects.under(pages).values("seminar")
+            pk__in=Registration.objects.filter(under(pages, "seminar")).values("seminar")
         ).values_list("title", flat=True)[:3]
     )
     if not titles:
-        return None
-    messages.error(
-        request,
+        return []
+    return [
         _(
             "Not deleted: people have registered for %(titles)s and their registrations would "
             "be lost. Unpublish the page instead, or cancel the seminar."
         )
-        % {"titles": ", ".join(f"“{title}”" for title in titles)},
-    )
-    return redirect(next_url)
-
-
-@hooks.register("before_delete_page")
-def refuse_deleting_a_seminar_with_registrations(request, page):
-    return _refuse_deleting_registered_seminars(
-        request, [page], reverse("wagtailadmin_explore", args=(page.get_parent().pk,))
-    )
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_deleting_seminars_with_registrations(request, action_type, objects, action):
-    pages = [obj for obj in objects if isinstance(obj, Page)]
-    if action_type != "delete" or not pages:
-        return None
-    return _refuse_deleting_registered_seminars(request, pages, action.next_url)
+        % {"titles": ", ".join(f"“{title}”" for title in titles)}
+    ]
 
 
 @hooks.register("construct_homepage_panels")

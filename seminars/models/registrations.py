@@ -26,13 +26,6 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE)
 
-    def under(self, pages):
-        """The registrations of `pages` and of the seminars below them in the page tree."""
-        paths = models.Q()
-        for page in pages:
-            paths |= models.Q(seminar__path__startswith=page.path)
-        return self.filter(paths) if paths else self.none()
-
 
 class SentReminder(models.Model):
     """One row per reminder sent: the unique constraint makes each reminder go out once."""
