@@ -63,6 +63,21 @@ class ProgrammeIndexPage(Page):
         return response
 
 
+# Once reviewers have scored a call, its scoring grid holds still: the scores given, and each
+# submitted review's weighted score (the ranking's input), were computed with these criteria.
+CRITERION_REMOVED = _(
+    "Reviewers have scored this criterion; it cannot be removed once review has started."
+)
+CRITERION_REWEIGHED = _(
+    "Reviewers have scored this criterion; its weight cannot change once review has started. "
+    "Its name and description can still be corrected."
+)
+CRITERION_ADDED = _(
+    "Reviews of this call have been submitted with the criteria as they stand; a criterion "
+    "cannot be added now."
+)
+
+
 class ProgrammePageForm(WagtailAdminPageForm):
     """The structured rules as checkboxes (they are stored as lists of choice values)."""
 
@@ -79,6 +94,47 @@ class ProgrammePageForm(WagtailAdminPageForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and "criteria" in self.formsets:
+            hold_scored_criteria(self.instance, self.formsets["criteria"])
+        return cleaned_data
+
+
+def hold_scored_criteria(page, formset):
+    """Refuse, on the criterion concerned, removing a criterion reviewers have scored or
+    changing its weight, and adding a criterion once a review of the call is submitted.
+
+    A refused removal is kept (no longer marked deleted, so the formset counts its error and
+    the editor shows it with its message)."""
+    from exchange.models.reviews import Review, Score
+
+    formset.full_clean()  # the page form is cleaned before its formsets
+    kept = [form for form in formset.forms if form.instance.pk]
+    scored = set(
+        Score.objects.filter(criterion__in=[form.instance.pk for form in kept])
+        .values_list("criterion", flat=True)
+        .distinct()
+    )
+    for form in kept:
+        if form.instance.pk not in scored:
+            continue
+        if formset._should_delete_form(form):
+            form.data = form.data.copy()
+            form.data[form.add_prefix("DELETE")] = ""
+            form.cleaned_data["DELETE"] = False
+            form.add_error(None, CRITERION_REMOVED)
+        elif "weight" in form.changed_data:
+            form.add_error("weight", CRITERION_REWEIGHED)
+    added = [
+        form
+        for form in formset.forms
+        if not form.instance.pk and form.has_changed() and not formset._should_delete_form(form)
+    ]
+    if added and Review.objects.counting().filter(application__call=page.canonical).exists():
+        for form in added:
+            form.add_error(None, CRITERION_ADDED)
 
 
 class ProgrammePage(Page):
