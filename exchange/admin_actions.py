@@ -180,8 +180,6 @@ class FormBulkAction(ApplicationBulkAction):
     """An action whose form's answers (the same for every selected application) are passed
     to the service."""
 
-    template_name = "exchange/admin/bulk_form.html"
-
     def service_kwargs(self, application):
         return self.cleaned_form.service_arguments()
 
@@ -266,7 +264,6 @@ class ExportBulkAction(ApplicationBulkAction):
     aria_label = _("Export the selected applications as a spreadsheet")
     action_type = "export"
     action_priority = 70
-    template_name = "exchange/admin/bulk_form.html"
     required_permission = "exchange.view_application"
     form_class = ExportForm
 

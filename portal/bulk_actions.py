@@ -34,9 +34,12 @@ class ServiceBulkAction(BulkAction):
     (ngettext_lazy(…, "count"): "%(count)d approved") and `required_permission`; they may
     override `row_label` (how a row is named in the failure summary), `check_perm` (which rows
     this user may act on: the others are listed as out of reach and left alone),
-    `base_queryset` and `service_kwargs`.
+    `base_queryset` and `service_kwargs`. A form_class with fields shows them on the
+    confirmation page; its answers are in `self.cleaned_form`.
     """
 
+    template_name = "portal/admin/bulk_confirm.html"  # an app's extends it (see its comment)
+    header_icon = "form"
     service = None
     done_message = ""
     required_permission = ""  # "app.codename", checked before anything is shown or done

@@ -197,6 +197,7 @@ class RegistrationBulkAction(ServiceBulkAction):
 
     models = [Registration]
     template_name = "seminars/admin/bulk_confirm.html"
+    header_icon = "group"
     required_permission = "seminars.change_registration"
 
     @classmethod

@@ -437,6 +437,24 @@ def test_bulk_accept_reports_the_one_it_could_not_accept(
     assert entry.user == coordinator
 
 
+def test_bulk_confirmations_with_and_without_a_form_are_the_portals_shared_page(
+    coordinator_client, call, make_applicant, make_reviewer
+):
+    make_reviewer("Dr Martin", "fr")
+    chosen = [submit(call, make_applicant(), Status.IN_REVIEW) for _n in range(2)]
+
+    confirm = coordinator_client.get(bulk_url("accept", *chosen))
+    form = coordinator_client.get(bulk_url("assign_reviewer", *chosen))
+
+    for response in (confirm, form):
+        used = [template.name for template in response.templates]
+        assert "portal/admin/bulk_confirm.html" in used
+        html = response.content.decode()
+        assert "2 applications selected." in html and chosen[0].reference in html
+    assert 'name="reviewer"' in form.content.decode()
+    assert "reviews submitted: 0 of 0" in form.content.decode()
+
+
 def test_bulk_assignment_shows_each_reviewers_load_and_assigns_one_to_many(
     coordinator_client, call, make_applicant, make_reviewer, django_capture_on_commit_callbacks
 ):

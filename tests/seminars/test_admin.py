@@ -226,6 +226,22 @@ def test_bulk_approve_reports_the_one_it_could_not_approve(
     assert entry.user == organiser
 
 
+def test_bulk_confirmation_is_the_portals_shared_page_with_the_registrations_listed(
+    organiser_client, make_seminar, details
+):
+    seminar = make_seminar(requires_approval=True, capacity_onsite=10)
+    pending = [register(seminar, details, n) for n in range(2)]
+
+    confirm = organiser_client.get(bulk_url("approve", *pending))
+
+    used = [template.name for template in confirm.templates]
+    assert "seminars/admin/bulk_confirm.html" in used
+    assert "portal/admin/bulk_confirm.html" in used
+    html = confirm.content.decode()
+    assert "2 registrations selected." in html
+    assert f"{pending[1].full_name} · {pending[1].email}" in html
+
+
 def test_bulk_decline_leaves_a_confirmed_registration_alone(
     organiser_client, organiser, make_seminar, details
 ):
