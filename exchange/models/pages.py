@@ -34,10 +34,11 @@ from exchange.choices import (
 )
 from home.blocks import BodyBlock
 from portal.choices import Discipline, Profession
+from portal.pages import FilteredIndexMixin
 from portal.timezones import PARTNER_TIME_ZONE_CHOICES
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(FilteredIndexMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -54,13 +55,6 @@ class ProgrammeIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(programme_index_context(self, request))
         return context
-
-    def serve(self, request, *args, **kwargs):
-        # Filters (or a page number) that do not validate are shown with their errors, as a 400.
-        response = super().serve(request, *args, **kwargs)
-        if response.context_data["filterset"].errors:
-            response.status_code = 400
-        return response
 
 
 # Once reviewers have scored a call, its scoring grid holds still: the scores given, and each

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.pages import FilteredIndexMixin
 from seminars.choices import (
     SEAT_HOLDING,
     VENUE_TIME_ZONES,
@@ -30,7 +31,7 @@ from seminars.choices import (
 from seminars.panels import SeatCountsPanel
 
 
-class SeminarIndexPage(Page):
+class SeminarIndexPage(FilteredIndexMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -47,13 +48,6 @@ class SeminarIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(seminar_index_context(self, request))
         return context
-
-    def serve(self, request, *args, **kwargs):
-        # Filters that do not validate are shown with their errors, as a 400.
-        response = super().serve(request, *args, **kwargs)
-        if response.context_data["filterset"].errors:
-            response.status_code = 400
-        return response
 
 
 # What attendees plan around: a published change to any of these is emailed to them.
