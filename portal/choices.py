@@ -1,5 +1,16 @@
+from django.conf import settings
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+
+def language_choices():
+    """The portal's languages, each named in itself and marked as such (lang), so that a
+    screen reader on a Chinese page reads "Français" in French."""
+    return [
+        (code, format_html('<span lang="{}">{}</span>', code, name))
+        for code, name in settings.LANGUAGES
+    ]
 
 
 class EmailStatus(models.TextChoices):

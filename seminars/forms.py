@@ -1,9 +1,9 @@
 from django import forms
 from django.conf import settings
-from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import language_choices
 from seminars.choices import AttendanceMode, Profession, QuestionKind
 from seminars.models import Registration
 from seminars.models.registrations import EDITABLE_DETAILS
@@ -29,15 +29,6 @@ def question_field(question):
             choices=choices, widget=forms.CheckboxSelectMultiple, **common
         )
     return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
-
-
-def language_choices():
-    """Each language named in itself and marked as such (lang), so that a screen reader on a
-    Chinese page reads "Français" in French."""
-    return [
-        (code, format_html('<span lang="{}">{}</span>', code, name))
-        for code, name in settings.LANGUAGES
-    ]
 
 
 def set_choice_labels(form):

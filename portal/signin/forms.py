@@ -1,18 +1,10 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
-from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def language_choices():
-    """Each language named in itself and marked as such (lang), so that a screen reader on a
-    Chinese page reads "Français" in French."""
-    return [
-        (code, format_html('<span lang="{}">{}</span>', code, name))
-        for code, name in settings.LANGUAGES
-    ]
+from portal.choices import language_choices
 
 
 class SignupForm(AllauthSignupForm):
