@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from exchange.choices import ApplicantStatus, ApplicationStep, DocumentKind
 from exchange.models import ProgrammePage
 from exchange.models.applications import FORM_STEPS, STEP_FIELDS
+from portal.translation import translations_in_active_language
 
 Step = ApplicationStep
 # The steps that are complete or not (the review has nothing of its own to complete).
@@ -41,13 +41,7 @@ def step_url(application, step):
 
 def localized_calls(calls):
     """{translation_key: the live translation in the active language}, in one query."""
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        return {}
-    keys = {call.translation_key for call in calls}
-    pages = ProgrammePage.objects.live().filter(translation_key__in=keys, locale=locale)
-    return {page.translation_key: page for page in pages}
+    return translations_in_active_language(calls, ProgrammePage.objects.live())
 
 
 def localized_call(call):

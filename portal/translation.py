@@ -38,3 +38,17 @@ def in_active_language(texts, fallback="en"):
     if isinstance(texts, dict):
         return texts.get(get_language()) or texts.get(fallback) or next(iter(texts.values()), "")
     return texts or ""
+
+
+def translations_in_active_language(objects, queryset):
+    """{translation_key: its translation in the active language} for `objects`, in one query
+    on `queryset` (which says what may be shown: `Page.objects.live()` for pages). Objects
+    without such a translation, or every object when the language has no locale, are left
+    out: `.get(obj.translation_key, obj)` falls back to the object itself."""
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return {}
+    keys = {obj.translation_key for obj in objects}
+    rows = queryset.filter(translation_key__in=keys, locale=locale)
+    return {row.translation_key: row for row in rows}

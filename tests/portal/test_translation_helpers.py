@@ -5,7 +5,13 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from home.models import Institution
-from portal.translation import in_active_language, in_language, in_languages
+from portal.choices import language_choices
+from portal.translation import (
+    in_active_language,
+    in_language,
+    in_languages,
+    translations_in_active_language,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +53,25 @@ def test_a_text_kept_per_language_is_read_in_the_active_language():
         assert in_active_language(texts) == "Decision letter"
         assert in_active_language({"fr": "Seulement"}) == "Seulement"
         assert in_active_language("as it is") == "as it is"
+
+
+def test_many_objects_in_the_active_language_in_one_query(changsha, django_assert_num_queries):
+    others = list(Institution.objects.filter(locale=Locale.get_default()))
+
+    # One query for the active locale, one for the translations, however many objects.
+    with translation.override("fr"), django_assert_num_queries(2):
+        found = translations_in_active_language(others, Institution.objects.all())
+    with translation.override("zh-hans"):
+        only_live = translations_in_active_language(others, Institution.objects.none())
+
+    assert found[changsha.translation_key].name == "Hôpital du cancer du Hunan"
+    assert {row.locale.language_code for row in found.values()} == {"fr"}
+    assert set(found) == {institution.translation_key for institution in others}
+    assert only_live == {}  # the queryset decides what may be shown
+
+
+def test_language_choices_name_each_language_in_itself():
+    choices = dict(language_choices())
+
+    assert choices["fr"] == '<span lang="fr">Français</span>'
+    assert set(choices) == {"en", "fr", "zh-hans"}
