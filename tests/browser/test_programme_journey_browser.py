@@ -286,13 +286,12 @@ def upload_documents(applicant, files, checks):
     applicant.shot("documents")
     text = applicant.text()
     assert files["cv"].name in text and files["photo"].name in text
-    applicant.click("a[href$='/review/']")  # "Go to the review" (the referees come next)
+    applicant.click(".application-step a[href$='/referees/']")  # "Continue"
 
 
 def ask_referee(applicant, checks):
     page = applicant.page
-    path = urlparse(page.url).path.replace("/review/", "/referees/")
-    applicant.go(path)
+    assert urlparse(page.url).path.endswith("/referees/"), page.url
     for field in ("name", "email", "institution", "position"):
         page.fill(f"#id_{field}", REFEREE[field])
     page.check("input[name=language][value=fr]")
