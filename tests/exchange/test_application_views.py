@@ -201,9 +201,7 @@ def test_the_apply_page_asks_before_starting(signed_in, call):
     assert not Application.objects.exists()
 
 
-def test_the_apply_page_lists_every_step_to_come_the_documents_and_referees_too(
-    signed_in, call
-):
+def test_the_apply_page_lists_every_step_to_come_the_documents_and_referees_too(signed_in, call):
     page = html(signed_in.get(apply_url(call)))
 
     asked = page[page.index("What you will be asked") :]
