@@ -81,7 +81,8 @@ def apply(request, call_pk):
         "existing": existing,
         "error": error,
         "email_verified": email_verified(request.user),
-        "steps": [Step(step) for step in FORM_STEPS],
+        # Every step that asks for something: the documents and referees too, not the review.
+        "steps": [step for step in Step if step != Step.REVIEW],
     }
     return TemplateResponse(
         request, "exchange/application_start.html", context, status=400 if error else 200

@@ -4,6 +4,7 @@ Every page is its owner's alone. The fixtures hold another applicant's draft wit
 phone number (`other_application`): the access tests look for them in every answer.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -198,6 +199,23 @@ def test_the_apply_page_asks_before_starting(signed_in, call):
     assert response.status_code == 200
     assert "Start my application" in html(response)
     assert not Application.objects.exists()
+
+
+def test_the_apply_page_lists_every_step_to_come_the_documents_and_referees_too(signed_in, call):
+    page = html(signed_in.get(apply_url(call)))
+
+    asked = page[page.index("What you will be asked") :]
+    asked = asked[: asked.index("</ol>")]
+    labels = re.findall(r"<li>(.*?)</li>", asked)
+    assert labels == [
+        "Personal and professional details",
+        "Languages",
+        "Motivation",
+        "Training objectives",
+        "Preferred period",
+        "Documents",
+        "Referees",
+    ]
 
 
 def test_applying_starts_the_application_and_opens_its_first_step(signed_in, call, applicant):

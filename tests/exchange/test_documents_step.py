@@ -89,6 +89,14 @@ def test_the_step_comes_after_the_period_and_before_the_review(signed_in, draft)
     assert nav.index("Preferred period") < nav.index("Documents") < nav.index("Review")
 
 
+def test_the_steps_button_goes_on_to_the_referees_not_past_them(signed_in, draft):
+    page = html(signed_in.get(documents_url(draft)))
+
+    step = page[page.index('id="step-heading"') :]
+    assert f'href="/en/my/applications/{draft.pk}/referees/">Continue</a>' in step
+    assert f'href="/en/my/applications/{draft.pk}/review/"' not in step
+
+
 def test_uploading_a_pdf_keeps_its_name_size_and_pages(signed_in, draft, private_storage):
     response = post_file(signed_in, draft, "cv", "CV Li Na 2026.pdf", THREE_PAGE_PDF)
 

@@ -1,7 +1,7 @@
 """The programme coordinators' back office: who reaches it, the listing (columns, filters,
 search, counts, queries), the inspect view, the bulk actions and their forms."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from html import unescape
 from io import BytesIO
 from types import SimpleNamespace
@@ -334,6 +334,22 @@ def test_the_inspect_view_shows_answers_reviews_conflicts_and_the_history(
     assert html.count("Withdraw the assignment") == 1  # only the open one
     assert html.index("Reviewer assigned") < html.index("Accepted for review")  # newest first
     assert "Zhou Coordinator" in html
+
+
+def test_the_inspect_view_gives_a_reviews_due_time_in_both_hospitals_clocks(
+    coordinator_client, coordinator, call, applicant, make_reviewer
+):
+    application = submit(call, applicant)
+    screening.accept_for_review(application, by=coordinator)
+    due = datetime(2027, 1, 15, 11, 0, tzinfo=UTC)  # 19:00 in Changsha, 12:00 in Paris
+    add_review(application, make_reviewer("Dr Claire Martin"), due_at=due)
+
+    html = coordinator_client.get(inspect_url(application)).content.decode()
+
+    reviews = html[html.index("Dr Claire Martin") :]
+    due_cell = reviews[: reviews.index("</time>")]
+    assert "19:00 (Beijing time)" in due_cell and "12:00 (Paris time)" in due_cell
+    assert "11 a.m." not in due_cell  # the server's UTC, neither hospital's clock
 
 
 @pytest.mark.parametrize(
