@@ -56,9 +56,7 @@ class World:
         )
         Group.objects.get(name="Programme coordinators").user_set.clear()  # the demo's
         self.coordinator = set_admin_language(
-            staff(
-                "Programme coordinators", email="zhou.min@example.cn", full_name="Zhou Min"
-            ),
+            staff("Programme coordinators", email="zhou.min@example.cn", full_name="Zhou Min"),
             "zh-hans",
         )
 
@@ -328,11 +326,10 @@ def written():
 def test_the_email_is_written_with_the_change_and_rolled_back_with_it(name, world):
     run, expected = CASES[name](world)
 
-    with pytest.raises(Rollback):
-        with transaction.atomic():
-            run()
-            assert written() == sorted(expected)  # there before any commit, no callback run
-            raise Rollback
+    with pytest.raises(Rollback), transaction.atomic():
+        run()
+        assert written() == sorted(expected)  # there before any commit, no callback run
+        raise Rollback
 
     assert written() == []
 
