@@ -331,3 +331,25 @@ def test_a_revoked_certificate_is_withdrawn_until_staff_issue_it_again(client, r
         ).count()
         == 2
     )
+
+
+def test_only_the_seminars_organisers_revoke_its_certificates_in_the_admin(
+    client, register, seminar, organiser, staff
+):
+    registration = register(1, full_name="Hélène Dupré")
+    certificate = certificates.issue_certificate(registration)
+    seminar.organisers.set([organiser])
+    seminar.save()
+    revoke = f"/admin/issued-documents/{certificate.pk}/revoke/"
+    client.force_login(staff("Seminar organisers", email="other.organiser@example.org"))
+
+    assert certificate.display_code not in client.get("/admin/issued-documents/").content.decode()
+    assert client.post(revoke, {"reason": "Not my seminar"}).status_code == 404
+
+    client.force_login(organiser)
+    listing = client.get("/admin/issued-documents/").content.decode()
+    assert certificate.display_code in listing and "Hélène Dupré" in listing
+    client.post(revoke, {"reason": "Checked in by mistake"})
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+    assert download(client, registration).status_code == 410
