@@ -173,9 +173,7 @@ def test_staff_who_do_not_manage_letters_neither_see_nor_change_them(client, sta
     assert letter.revoked_at is None
 
 
-def test_a_coordinator_without_the_change_permission_sees_but_cannot_revoke(
-    client, staff, letter
-):
+def test_a_coordinator_without_the_change_permission_sees_but_cannot_revoke(client, staff, letter):
     viewer = staff("Programme coordinators")
     viewer.groups.get(name="Programme coordinators").permissions.remove(
         *viewer.groups.get(name="Programme coordinators").permissions.filter(
