@@ -120,9 +120,9 @@ def queue_all(*emails):
 
 
 def render_email(*, to, template, context, language, kind, attachments=(), reply_to=""):
-    """What queue_email() writes, rendered now and written later with `.queue()`: a service
-    renders before it takes its lock and writes the row inside the transaction (DESIGN §5:
-    locks cover the decision and the insert, no rendering)."""
+    """What queue_email() writes, rendered now and written later (queue_all, or `.queue()`): a
+    service renders before it takes its lock and writes the row inside the transaction of its
+    change (DESIGN §5: locks cover the decision and the insert, no rendering)."""
     with translation.override(language):
         context = {"site_name": settings.WAGTAIL_SITE_NAME, "language": language, **context}
         subject = render_to_string(f"emails/{template}.subject.txt", context)
