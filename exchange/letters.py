@@ -3,10 +3,13 @@ hospitals' letterhead, checkable by anyone at /verify/<code>/ (DESIGN §2 Applic
 
 One letter is issued for each decided application when its decision is released
 (exchange.services.decisions); a reserve promoted to a place gets a new letter under a new code
-and the old one verifies as revoked. As with certificates, the IssuedDocument row holds every
-fact the letter states, copied when it was issued (the call's title in the letter's languages,
-the decision, the reserve rank, the answer deadline, the partners as issuers); the PDF is
-rendered from that row at each download and its wording comes from the catalog.
+and the old one verifies as revoked. A letter staff revoke in the admin (portal.documents) is
+not issued again by the applicant's next download, which says it was withdrawn: staff re-issue
+it (reissue_decision_letter, from the application as it is then). As with certificates, the
+IssuedDocument row holds every fact the letter states, copied when it was issued (the call's
+title in the letter's languages, the decision, the reserve rank, the answer deadline, the
+partners as issuers); the PDF is rendered from that row at each download and its wording comes
+from the catalog.
 
 The two languages follow the call's direction (docs/decisions.md, "The decision letter's two
 languages"): a China → France call is written in Chinese and French; a France → China call in
@@ -26,6 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from exchange.choices import ApplicationStatus, Direction
+from exchange.models import Application
+from exchange.services.drafts import ApplicationError
 from home.institutions import partner_issuers, partner_logos
 from portal.documents import (
     issue_document,
@@ -96,16 +101,18 @@ def letter_details(application, *, released_at):
     }
 
 
-def issue_decision_letter(application, *, details, by=None):
+def issue_decision_letter(application, *, details, by=None, reissue=False):
     """The active decision letter of `application`, issued now with `details` (letter_details)
     if it has none. Call inside the caller's transaction, after its checks. Audit entry
-    exchange.application.letter_issued when it issues."""
+    exchange.application.letter_issued when it issues. Where the last letter was revoked, only
+    with `reissue` (a deliberate replacement); else portal.documents.DocumentWithdrawn."""
     document, created = issue_document(
         application,
         kind=KIND,
         holder_name=holder_name(application),
         title=application.call.title,
         details=details,
+        reissue=reissue,
     )
     if created:
         log(
@@ -123,12 +130,31 @@ def replace_decision_letter(application, *, details, reason, by=None):
     current = issued_document(application, kind=KIND)
     if current is not None:
         revoke_document(current, by=by, reason=reason)
-    return issue_decision_letter(application, details=details, by=by)
+    return issue_decision_letter(application, details=details, by=by, reissue=True)
+
+
+def reissue_decision_letter(application, *, by):
+    """Staff issue a new letter for `application` after revoking its last one (the document
+    kind's `reissue`, called by portal.documents.reissue_document), stating the decision as it
+    is now. Precondition: the decision is released; else ApplicationError."""
+    if application.decision_released_at is None:
+        raise ApplicationError(_("This decision is not released: it has no letter yet."))
+    details = letter_details(application, released_at=application.decision_released_at)
+    return issue_decision_letter(application, details=details, by=by, reissue=True)
+
+
+def letter_subjects(user):
+    """The applications whose decision letters `user` manages in the admin: every one, for
+    those who may see applications (the programme coordinators)."""
+    if not user.has_perm("exchange.view_application"):
+        return Application.objects.none()
+    return Application.objects.all()
 
 
 def decision_letter(application):
-    """The letter to download: the active one, or a new one (new code) where it was revoked.
-    Precondition (the caller's queryset): the decision is released."""
+    """The letter to download: the active one, or the first one, issued now. Precondition (the
+    caller's queryset): the decision is released. Raises portal.documents.DocumentWithdrawn
+    when staff revoked the letter and have not re-issued it."""
     current = issued_document(application, kind=KIND)
     if current is not None:
         return current
@@ -265,5 +291,7 @@ def register_letter_kind():
         public_facts=decision_letter_facts,
         template=TEMPLATE,
         context=decision_letter_context,
+        reissue=reissue_decision_letter,
+        managed_subjects=letter_subjects,
         facts_heading=_("What the letter states"),
     )

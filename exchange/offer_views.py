@@ -13,17 +13,18 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from exchange import letters, summaries
 from exchange.choices import DECIDED, ApplicationStatus
 from exchange.models import Application
+from exchange.referee_emails import contact_email
 from exchange.services import offers
 from exchange.services.drafts import ApplicationError
-from portal.documents import render_document_pdf
+from portal.documents import DocumentWithdrawn, render_document_pdf, withdrawn_response
 from portal.private import private_file_response
 
 Status = ApplicationStatus
@@ -106,14 +107,18 @@ def _answer(request, application, action, reason):
 
 @require_http_methods(["GET"])
 def decision_letter(request, pk):
-    """The decision letter as a PDF, issued again under a new code if it was revoked (the
-    private response carries its own no-store headers)."""
+    """The decision letter as a PDF (the private response carries its own no-store headers),
+    or a page saying it was withdrawn (410) when staff revoked it and have not re-issued it."""
     application = get_object_or_404(
         released(request.user).filter(status__in=WITH_LETTER).select_related("call", "applicant"),
         pk=pk,
     )
-    with transaction.atomic():
-        document = letters.decision_letter(application)
+    try:
+        with transaction.atomic():
+            document = letters.decision_letter(application)
+    except DocumentWithdrawn as withdrawn:
+        contact = contact_email(get_language())
+        return withdrawn_response(request, withdrawn.document, contact_email=contact)
     name = application.reference or str(application.pk)
     return private_file_response(
         render_document_pdf(document), filename=f"decision-letter-{name}.pdf"

@@ -2,6 +2,11 @@
 
 The referee's emails are in the language the applicant chose for them, the applicant's in
 their own preferred language. None of them ever carries the letter or its answers.
+
+Each function renders and returns the emails without writing them: the service renders before
+it changes the referee's row and writes them (portal.mail.queue_all) in the transaction of the
+change, so no row lock waits for a template and an email exists if and only if its change
+was committed.
 """
 
 from django.urls import reverse
@@ -10,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import links
 from portal.email_kinds import register_email_kind
-from portal.mail import queue_email
+from portal.mail import render_email
 from portal.translation import in_language
 
 EMAIL_KINDS = {
@@ -60,9 +65,9 @@ def request_context(referee, language):
     }
 
 
-def _send_to_referee(referee, template, kind):
+def _to_referee(referee, template, kind):
     language = referee.language
-    return queue_email(
+    return render_email(
         to=referee.email,
         template=f"exchange/{template}",
         context={**request_context(referee, language), "referee_url": referee_url(referee)},
@@ -72,22 +77,29 @@ def _send_to_referee(referee, template, kind):
     )
 
 
-def send_request(referee):
-    return _send_to_referee(referee, "referee_request", "exchange.referee.request")
+def request(referee):
+    """The request with the private link (`referee` may be unsaved: its token is made with it)."""
+    return _to_referee(referee, "referee_request", "exchange.referee.request")
 
 
-def send_reminder(referee):
-    return _send_to_referee(referee, "referee_reminder", "exchange.referee.reminder")
+def reminder(referee):
+    return _to_referee(referee, "referee_reminder", "exchange.referee.reminder")
 
 
-def send_received(referee):
+def received(referee):
     """The referee's receipt and the applicant's note that the letter is in."""
-    _send_to_referee(referee, "referee_received", "exchange.referee.received")
+    return [
+        _to_referee(referee, "referee_received", "exchange.referee.received"),
+        _to_applicant_received(referee),
+    ]
+
+
+def _to_applicant_received(referee):
     applicant = referee.application.applicant
     language = applicant.preferred_language
     with translation.override(language):
         path = reverse("exchange:application_step", args=(referee.application_id, "referees"))
-    return queue_email(
+    return render_email(
         to=applicant.email,
         template="exchange/reference_received",
         context={

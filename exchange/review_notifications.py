@@ -2,6 +2,9 @@
 
 They name the application by its reference and the call, never the applicant: a blind call's
 reviewer must not learn the name from an email either.
+
+Each function renders and returns the emails without writing them: the service renders before
+it locks the review and writes them (portal.mail.queue_all) in the transaction of the change.
 """
 
 from django.urls import reverse
@@ -9,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.email_kinds import register_email_kind
 from portal.links import absolute_url
-from portal.mail import queue_email
+from portal.mail import render_email
 from portal.signin.adapter import account_language
 from portal.translation import in_language
 
@@ -33,32 +36,36 @@ def _name(user):
     return user.get_full_name() or user.email
 
 
-def send_conflict_declared(review, recipients):
-    """Tell each of `recipients` (the coordinators) that `review`'s reviewer declared a conflict
-    of interest, with what they wrote, so that someone else is assigned."""
-    for coordinator in recipients:
-        language = account_language(coordinator)
-        queue_email(
-            to=coordinator.email,
-            template="exchange/review_conflict",
-            context={
-                "coordinator_name": _name(coordinator),
-                "review": review,
-                "reviewer_name": _name(review.reviewer),
-                "reference": review.application.reference,
-                "call": in_language(review.application.call, language),
-                "admin_url": _admin_url("wagtailadmin_home"),
-            },
-            language=language,
-            kind="exchange.review.conflict_declared",
-        )
+def conflict_declared(review, recipients):
+    """One email to each of `recipients` (the coordinators): `review`'s reviewer declared a
+    conflict of interest, with what they wrote (its conflict_note), so that someone else is
+    assigned."""
+    return [_conflict_declared(review, coordinator) for coordinator in recipients]
 
 
-def send_review_reopened(review):
-    """Tell `review`'s reviewer that a coordinator reopened their submitted review."""
+def _conflict_declared(review, coordinator):
+    language = account_language(coordinator)
+    return render_email(
+        to=coordinator.email,
+        template="exchange/review_conflict",
+        context={
+            "coordinator_name": _name(coordinator),
+            "review": review,
+            "reviewer_name": _name(review.reviewer),
+            "reference": review.application.reference,
+            "call": in_language(review.application.call, language),
+            "admin_url": _admin_url("wagtailadmin_home"),
+        },
+        language=language,
+        kind="exchange.review.conflict_declared",
+    )
+
+
+def review_reopened(review):
+    """To `review`'s reviewer: a coordinator reopened their submitted review."""
     reviewer = review.reviewer
     language = account_language(reviewer)
-    return queue_email(
+    return render_email(
         to=reviewer.email,
         template="exchange/review_reopened",
         context={

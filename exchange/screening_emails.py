@@ -1,6 +1,10 @@
 """The emails of screening (exchange.services.screening), through the outbox (portal.mail):
 to the applicant in the language of their account, to a reviewer in their admin language.
 
+Each function renders and returns the email without writing it: the service renders before it
+locks the application and writes the row (portal.mail.queue_all) in the transaction of the
+change, so an email exists if and only if its change was committed.
+
 Reviewers' emails name the application by its reference and call only: on a blind call they
 must not learn who applied, and an email is no place for it on any call.
 """
@@ -11,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.email_kinds import register_email_kind
 from portal.links import absolute_url
-from portal.mail import queue_email
+from portal.mail import render_email
 from portal.signin.adapter import account_language
 from portal.translation import in_language
 
@@ -41,7 +45,7 @@ def _to_applicant(application, event):
     language = account_language(applicant)
     with translation.override(language):
         dashboard_url = absolute_url(reverse("exchange:dashboard"))
-    return queue_email(
+    return render_email(
         to=applicant.email,
         template=f"exchange/screening/application_{event}",
         context={
@@ -55,24 +59,25 @@ def _to_applicant(application, event):
     )
 
 
-def send_returned(application):
-    """What to correct and by when (in both hospitals' time)."""
+def returned(application):
+    """What to correct and by when (in both hospitals' time): `application` as it will read,
+    its return_message and return_deadline set."""
     return _to_applicant(application, "returned")
 
 
-def send_ineligible(application):
-    """That the application ends here, and why."""
+def ineligible(application):
+    """That the application ends here, and why (its ineligible_reason set)."""
     return _to_applicant(application, "ineligible")
 
 
-def send_deadline_extended(application):
+def deadline_extended(application):
     """The applicant's own new deadline (in both hospitals' time)."""
     return _to_applicant(application, "deadline_extended")
 
 
 def _to_reviewer(reviewer, application, event, **context):
     language = account_language(reviewer)
-    return queue_email(
+    return render_email(
         to=reviewer.email,
         template=f"exchange/screening/review_{event}",
         context={
@@ -87,11 +92,11 @@ def _to_reviewer(reviewer, application, event, **context):
     )
 
 
-def send_review_assigned(review):
+def review_assigned(review):
     """A new assignment, its due date if any, and the link to the reviewer's list."""
     return _to_reviewer(review.reviewer, review.application, "assigned", due_at=review.due_at)
 
 
-def send_review_unassigned(application, reviewer):
+def review_unassigned(application, reviewer):
     """The assignment is withdrawn: nothing more to do for this application."""
     return _to_reviewer(reviewer, application, "unassigned")

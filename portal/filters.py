@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from .choices import EmailStatus
+from .documents.kinds import registered_kinds
 from .email_kinds import email_kind_choices
-from .models import OutboundEmail
+from .models import IssuedDocument, OutboundEmail
 
 
 def kind_choices():
@@ -23,3 +24,21 @@ class OutboundEmailFilterSet(WagtailFilterSet):
     class Meta:
         model = OutboundEmail
         fields = ["status", "kind", "language", "created_at"]
+
+
+def document_kind_choices():
+    return [(kind.key, kind.label) for kind in registered_kinds()]
+
+
+class IssuedDocumentFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(choices=document_kind_choices, label=_("Document type"))
+    revoked = django_filters.BooleanFilter(
+        field_name="revoked_at", lookup_expr="isnull", exclude=True, label=_("Revoked")
+    )
+    issued_at = django_filters.DateFromToRangeFilter(
+        label=_("Issued at"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = IssuedDocument
+        fields = ["kind", "revoked", "issued_at"]

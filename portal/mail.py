@@ -12,7 +12,7 @@ message goes out again, with the row's stored Message-ID, so the repeat is recog
 
 import logging
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import timedelta
 from email.headerregistry import Address
 from email.mime.base import MIMEBase
@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from .choices import EmailStatus
 from .models import OutboundAttachment, OutboundEmail
@@ -83,11 +84,45 @@ class RenderedEmail:
     def queue(self):
         return write_email(**{field.name: getattr(self, field.name) for field in fields(self)})
 
+    def fill(self, **values):
+        """This email with each late(name) stand-in replaced by its value (escaped in the HTML
+        part): a string replacement, cheap enough to run under a lock."""
+        texts = {"subject": self.subject, "body_text": self.body_text, "body_html": self.body_html}
+        for name, value in values.items():
+            for part, text in texts.items():
+                shown = escape(value) if part == "body_html" else str(value)
+                texts[part] = text.replace(late(name), shown)
+        return replace(self, **texts)
+
+
+def late(name):
+    """A stand-in to render in place of a value known only under the service's lock (the
+    reference a submission takes); RenderedEmail.fill(name=value) puts the value in."""
+    return f"\u27e6{name}\u27e7"
+
+
+def queue_all(*emails):
+    """Write prepared emails (RenderedEmail, lists of them, or None) to the outbox.
+
+    The one way a service sends email (DESIGN §5): render with render_email() before taking
+    its lock, then call this inside the transaction of the change, after the change is made.
+    A rolled-back change leaves no row; a committed one always has its rows. Returns the rows.
+    """
+    rows = []
+    for item in emails:
+        if item is None:
+            continue
+        if isinstance(item, RenderedEmail):
+            rows.append(item.queue())
+        else:
+            rows.extend(queue_all(*item))
+    return rows
+
 
 def render_email(*, to, template, context, language, kind, attachments=(), reply_to=""):
-    """What queue_email() writes, rendered now and written later with `.queue()`: a service
-    renders before it takes its lock and writes the row inside the transaction (DESIGN §5:
-    locks cover the decision and the insert, no rendering)."""
+    """What queue_email() writes, rendered now and written later (queue_all, or `.queue()`): a
+    service renders before it takes its lock and writes the row inside the transaction of its
+    change (DESIGN §5: locks cover the decision and the insert, no rendering)."""
     with translation.override(language):
         context = {"site_name": settings.WAGTAIL_SITE_NAME, "language": language, **context}
         subject = render_to_string(f"emails/{template}.subject.txt", context)

@@ -59,6 +59,7 @@ ROLES = {
         "permissions": ADMIN_ACCESS
         + _crud("portal.outboundemail", actions=("view",))
         + _crud("seminars.registration", actions=("view", "change"))
+        + _crud("portal.issueddocument", actions=("view", "change"))
         + _crud("seminars.seminarseries"),
         "page_permissions": (),
     },
@@ -67,7 +68,8 @@ ROLES = {
         "permissions": ADMIN_ACCESS
         + _crud("portal.outboundemail", actions=("view",))
         + _crud("exchange.referee", actions=("view",))
-        + _crud("exchange.application", "exchange.review", actions=("view", "change")),
+        + _crud("exchange.application", "exchange.review", actions=("view", "change"))
+        + _crud("portal.issueddocument", actions=("view", "change")),
         "page_permissions": (),
     },
     # Reviewers hold no permission on applications: they reach their own assignments only,

@@ -7,12 +7,18 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
 from . import page_deletion
+from .document_admin import issued_document_viewset
 from .viewsets import outbox_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return outbox_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_issued_document_viewset():
+    return issued_document_viewset
 
 
 @hooks.register("insert_global_admin_css")
@@ -39,6 +45,16 @@ def register_document_actions(actions):
         def format_message(self, log_entry):
             reason = log_entry.data.get("reason", "")
             return _("Document revoked: %(reason)s") % {"reason": reason}
+
+    @actions.register_action("portal.document.reissued")
+    class DocumentReissued(LogFormatter):
+        label = _("Document issued again")
+
+        def format_message(self, log_entry):
+            return _("%(old)s issued again as %(new)s") % {
+                "old": log_entry.data.get("replaces", ""),
+                "new": log_entry.data.get("code", ""),
+            }
 
 
 @hooks.register("before_delete_page")

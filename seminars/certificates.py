@@ -10,8 +10,10 @@ under a second, and a certificate is downloaded a handful of times.
 A certificate is issued once the seminar is over, so the hours count every session the holder
 was checked in to. Only the attendance facts follow later corrections (a session added from the
 sign-in sheet); everything else stays as issued. A revoked certificate (portal.documents.
-revoke_document) keeps verifying as revoked, and the next download issues a new one, under a
-new code, from the registration as it is then.
+revoke_document) keeps verifying as revoked, and the attendee's download then answers with a
+page saying it was withdrawn and whom to write to, never a new certificate: only staff issue it
+again (portal.documents.reissue_document, from the admin's Issued documents), under a new code,
+from the registration as it is then.
 
 The kind `seminars.certificate` is registered with portal.documents when the app loads: its
 name, what the public check shows and its template, which uses the shared PDF parts.
@@ -37,6 +39,7 @@ from portal.translation import in_active_language, in_languages
 from seminars.choices import RegistrationStatus
 from seminars.credits import credit_hours
 from seminars.models import Registration, SeminarSession
+from seminars.organisers import managed_registrations
 from seminars.services import RegistrationError
 from seminars.templatetags.seminar_tags import hours
 
@@ -107,11 +110,13 @@ def _attendance(registration, seminar, languages):
     return facts
 
 
-def issue_certificate(registration, *, by=None):
+def issue_certificate(registration, *, by=None, reissue=False):
     """The certificate of attendance of `registration`, issued now if not yet issued.
 
-    Precondition: the registration is attended (checked in); else RegistrationError. Idempotent:
-    a second call returns the same IssuedDocument (same code). Writes the audit entry
+    Precondition: the registration is attended (checked in); else RegistrationError. A revoked
+    certificate is issued again only with `reissue` (a staff decision); else
+    portal.documents.DocumentWithdrawn. Idempotent: a second call returns the same
+    IssuedDocument (same code). Writes the audit entry
     seminars.registration.certificate_issued when it issues. No email: the thank-you email
     (seminars.reminders) links to the download, which issues on first use.
     """
@@ -140,6 +145,7 @@ def issue_certificate(registration, *, by=None):
             holder_name=registration.full_name,
             title=seminar.title,
             details=_snapshot(registration),
+            reissue=reissue,
         )
         if created:
             log(
@@ -232,6 +238,19 @@ def certificate_facts(document):
     return facts
 
 
+def reissue_certificate(registration, *, by):
+    """Staff issue the certificate again after revoking it (the kind's `reissue`)."""
+    return issue_certificate(registration, by=by, reissue=True)
+
+
+def certificate_subjects(user):
+    """The registrations whose certificates `user` manages in the admin: those of the seminars
+    they organise (seminars.organisers)."""
+    if not user.has_perm("seminars.view_registration"):
+        return Registration.objects.none()
+    return managed_registrations(user, Registration.objects.all())
+
+
 def register_certificate_kind():
     register_document_kind(
         KIND,
@@ -240,4 +259,6 @@ def register_certificate_kind():
         template=TEMPLATE,
         context=certificate_context,
         facts_heading=_("What it certifies"),
+        reissue=reissue_certificate,
+        managed_subjects=certificate_subjects,
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import ratelimit
+from portal.documents import DocumentWithdrawn, withdrawn_response
 from portal.private import private_file_response
 from portal.ratelimit import client_address
 from seminars import calendar, certificates, services
@@ -20,7 +21,7 @@ from seminars.choices import RegistrationStatus
 from seminars.forms import ModeChangeForm, RegistrationDetailsForm, RegistrationForm
 from seminars.models import Registration, SeminarMaterial, SeminarPage
 from seminars.models.registrations import EDITABLE_DETAILS
-from seminars.notifications import localized_seminar
+from seminars.notifications import contact_email, localized_seminar
 
 
 def _limit_refusal(request, email):
@@ -200,12 +201,16 @@ def registration_material(request, token, material_id):
 
 
 def registration_certificate(request, token):
-    """The certificate of attendance as a PDF; issued on first download. 404 unless attended."""
+    """The certificate of attendance as a PDF; issued on first download. 404 unless attended;
+    a page saying it was withdrawn (410) when staff revoked it and have not re-issued it."""
     registration = _registration(token)
     if registration.status != RegistrationStatus.ATTENDED:
         raise Http404
     try:
         document = certificates.issue_certificate(registration)
+    except DocumentWithdrawn as withdrawn:
+        contact = contact_email(registration.seminar, registration.language)
+        return withdrawn_response(request, withdrawn.document, contact_email=contact)
     except services.RegistrationError:  # the seminar is not over yet
         raise Http404 from None
     return private_file_response(

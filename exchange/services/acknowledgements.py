@@ -1,19 +1,20 @@
 """The emails of the submission stage, to the applicant, in their language (portal.mail).
 
-Queued after the state change has committed (never inside its lock), from the application's id,
-so each reads the committed row: templates under templates/emails/exchange/.
+Each function renders and returns the email without writing it: the service renders before it
+locks the application and writes the row (portal.mail.queue_all) in the transaction of the
+change. Templates under templates/emails/exchange/.
 """
 
-from django.db import transaction
+import copy
+
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from exchange.models import Application
 from home.models import SiteSettings
 from portal import links
 from portal.email_kinds import register_email_kind
-from portal.mail import queue_email
+from portal.mail import late, render_email
 from portal.translation import in_language
 
 EMAIL_KINDS = {
@@ -54,26 +55,32 @@ def _context(application, language):
     }
 
 
-def _send(application_id, key, **extra):
-    application = Application.objects.select_related("call", "applicant").get(pk=application_id)
+def _render(application, key):
     language = _language(application.applicant)
     contact = _contact_email(language)
-    with transaction.atomic():
-        return queue_email(
-            to=application.applicant.email,
-            template=f"exchange/application_{key}",
-            context={**_context(application, language), "contact_email": contact, **extra},
-            language=language,
-            kind=f"exchange.application.{key}",
-            reply_to=contact,
-        )
+    return render_email(
+        to=application.applicant.email,
+        template=f"exchange/application_{key}",
+        context={**_context(application, language), "contact_email": contact},
+        language=language,
+        kind=f"exchange.application.{key}",
+        reply_to=contact,
+    )
 
 
-def send_submitted(application_id, *, resubmitted=False):
-    """The acknowledgement: reference, call, what happens next, when decisions are released."""
-    key = "resubmitted" if resubmitted else "submitted"
-    return _send(application_id, key)
+def submitted(application, *, resubmitted=False):
+    """The acknowledgement: reference, call, what happens next, when decisions are released.
+
+    `application` as read before the lock. A first submission has no reference yet: the email
+    is rendered with a stand-in the service fills (RenderedEmail.fill(reference=…)) once it
+    has taken the number under the lock."""
+    if resubmitted:
+        return _render(application, "resubmitted")
+    unnumbered = copy.copy(application)
+    unnumbered.reference = late("reference")
+    return _render(unnumbered, "submitted")
 
 
-def send_withdrawn(application_id):
-    return _send(application_id, "withdrawn")
+def withdrawn(application):
+    """The confirmation of a withdrawal."""
+    return _render(application, "withdrawn")

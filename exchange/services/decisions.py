@@ -26,6 +26,7 @@ from exchange import decision_emails, letters
 from exchange.choices import DECIDED, ApplicationStatus
 from exchange.models import Application, ProgrammePage
 from exchange.services.drafts import ApplicationError
+from portal.mail import queue_all
 
 Status = ApplicationStatus
 OUTCOMES = DECIDED
@@ -197,7 +198,7 @@ def _publish(application, prepared, email, details, now):
         action="exchange.application.decision_released",
         data={"outcome": str(application.status), "letter": document.code},
     )
-    email.queue()
+    queue_all(email)
 
 
 def calls_due_for_release(now=None):

@@ -22,6 +22,7 @@ from exchange.choices import ApplicationStatus
 from exchange.models import Application
 from exchange.services.decisions import HOLDING_A_PLACE
 from exchange.services.drafts import ApplicationError
+from portal.mail import queue_all
 
 Status = ApplicationStatus
 MAX_REASON = 2000
@@ -45,15 +46,15 @@ def _answer(application, *, by, status, event, now, reason="", data=None, emails
     application.decline_reason = reason
     application.save(update_fields=["status", "offer_answered_at", "decline_reason"])
     log(instance=application, action=f"exchange.application.{event}", user=by, data=data or {})
-    for email in emails:
-        email.queue()
+    queue_all(emails)
     return application
 
 
 def _prepared(application, status, event, **context):
+    """The application read before the lock, as `status` makes it, and its emails rendered."""
     application = Application.objects.select_related("call", "applicant").get(pk=application.pk)
     application.status = status
-    return [
+    return application, [
         decision_emails.to_applicant(application, event, **context),
         *decision_emails.to_coordinators(application, event.removeprefix("offer_"), **context),
     ]
@@ -68,7 +69,7 @@ def accept_offer(application, *, by, now=None):
     coordinators. Raises ApplicationError.
     """
     now = now or timezone.now()
-    emails = _prepared(application, Status.OFFER_ACCEPTED, "offer_accepted")
+    _read, emails = _prepared(application, Status.OFFER_ACCEPTED, "offer_accepted")
     with transaction.atomic():
         return _answer(
             application,
@@ -90,7 +91,8 @@ def decline_offer(application, *, by, reason="", now=None):
     """
     now = now or timezone.now()
     reason = (reason or "").strip()[:MAX_REASON]
-    emails = _prepared(application, Status.OFFER_DECLINED, "offer_declined", reason=reason)
+    read, emails = _prepared(application, Status.OFFER_DECLINED, "offer_declined", reason=reason)
+    promotion = prepare_promotion(read.call, now)
     with transaction.atomic():
         declined = _answer(
             application,
@@ -102,7 +104,7 @@ def decline_offer(application, *, by, reason="", now=None):
             data={"reason": reason},
             emails=emails,
         )
-        promote_reserve(declined.call, now=now)
+        promote_reserve(declined.call, now=now, prepared=promotion)
     return declined
 
 
@@ -125,7 +127,8 @@ def lapse_offers(now=None):
 
 
 def _lapse_one(pk, now):
-    emails = _prepared(Application(pk=pk), Status.OFFER_LAPSED, "offer_lapsed")
+    read, emails = _prepared(Application(pk=pk), Status.OFFER_LAPSED, "offer_lapsed")
+    promotion = prepare_promotion(read.call, now)
     with transaction.atomic():
         application = _due_to_lapse(now).select_for_update(skip_locked=True).filter(pk=pk).first()
         if application is None:  # answered in time, or being lapsed by another worker
@@ -133,9 +136,8 @@ def _lapse_one(pk, now):
         application.status = Status.OFFER_LAPSED
         application.save(update_fields=["status"])
         log(instance=application, action="exchange.application.offer_lapsed")
-        for email in emails:
-            email.queue()
-        promote_reserve(application.call, now=now)
+        queue_all(emails)
+        promote_reserve(application.call, now=now, prepared=promotion)
     return 1
 
 
@@ -155,7 +157,14 @@ def _as_promoted(application, now):
     return application, decision_emails.promotion(application), details
 
 
-def promote_reserve(call, *, now=None, by=None):
+def prepare_promotion(call, now):
+    """The best reserve of `call` as it reads once promoted, with its emails and letter
+    rendered (before any lock), or None when the call has no reserve."""
+    candidate = _reserves(call).select_related("call", "applicant").first()
+    return None if candidate is None else (candidate.pk, _as_promoted(candidate, now))
+
+
+def promote_reserve(call, *, now=None, by=None, prepared=None):
     """Offer a freed place of `call` to its best reserve (lowest rank first).
 
     Precondition: a place is free (fewer applications selected or accepted than the call's
@@ -163,24 +172,26 @@ def promote_reserve(call, *, now=None, by=None):
     under); else nothing happens. Locks the call's reserve rows, so simultaneous calls promote
     different reserves. The reserve becomes selected and released at once, with
     reserve_response_days to answer; its reserve letter is replaced by a selection letter; audit
-    entry exchange.application.promoted; the reserve and the coordinators are emailed. Returns
-    the promoted application, or None.
+    entry exchange.application.promoted; the reserve and the coordinators are emailed.
+    `prepared` is prepare_promotion(call, now), when the caller rendered it before taking its
+    own locks. Returns the promoted application, or None.
     """
     now = now or timezone.now()
-    candidate = _reserves(call).select_related("call", "applicant").first()
-    if candidate is None:
+    if prepared is None:
+        prepared = prepare_promotion(call, now)  # rendered before the lock
+    if prepared is None:
         return None
-    prepared = _as_promoted(candidate, now)  # rendered before the lock
+    candidate_pk, promotion = prepared
     with transaction.atomic():
         reserves = list(_reserves(call).select_for_update())
         held = Application.objects.filter(call=call, status__in=HOLDING_A_PLACE).count()
         if not reserves or held >= call.places:
             return None
         chosen = reserves[0]
-        if chosen.pk != candidate.pk:  # a simultaneous promotion took the candidate: rare
+        if chosen.pk != candidate_pk:  # a simultaneous promotion took the candidate: rare
             fresh = Application.objects.select_related("call", "applicant").get(pk=chosen.pk)
-            prepared = _as_promoted(fresh, now)
-        return _promote(chosen, *prepared, now=now, by=by)
+            promotion = _as_promoted(fresh, now)
+        return _promote(chosen, *promotion, now=now, by=by)
 
 
 def _promote(chosen, promoted, emails, details, *, now, by):
@@ -203,6 +214,5 @@ def _promote(chosen, promoted, emails, details, *, now, by):
             "offer_deadline": chosen.offer_deadline.isoformat(),
         },
     )
-    for email in emails:
-        email.queue()
+    queue_all(emails)
     return chosen

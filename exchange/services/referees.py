@@ -6,7 +6,8 @@ The applicant asks (request_reference), reminds (remind_referee) and replaces
 deadline, never after the decisions are released (exchange.models.referees). The referee,
 through their private link, opens the request (open_reference_request) and sends the letter
 (submit_reference). Each change is a conditional UPDATE of the referee's row, so a double click
-or two tabs change it once, without holding a lock while the email is rendered.
+or two tabs change it once; its email is rendered before (no lock waits for a template) and
+written to the outbox in the transaction of the UPDATE (portal.mail.queue_all).
 """
 
 import math
@@ -25,6 +26,7 @@ from exchange.models import Referee
 from exchange.models.referees import AWAITING, letter_deadline, takes_letters
 from exchange.services.drafts import ApplicationError
 from portal import private
+from portal.mail import queue_all
 from portal.uploads import save_checked_upload
 
 Status = RefereeStatus
@@ -80,15 +82,21 @@ def _check_new_referee(application, details):
         raise RefereeError(_("You have asked as many referees as this call accepts."))
 
 
-def _create_referee(application, details, now):
-    """Insert the request and queue its email; the caller holds the transaction."""
+def _new_referee(application, details, now):
+    """The request as it will be inserted (unsaved; its token is made now), and its email."""
     details = {name: details[name] for name in DETAILS}
+    referee = Referee(application=application, requested_at=now, **details)
+    return referee, referee_emails.request(referee)
+
+
+def _create_referee(referee, email):
+    """Insert the request and write its email; the caller holds the transaction."""
     try:
         with transaction.atomic():
-            referee = Referee.objects.create(application=application, requested_at=now, **details)
+            referee.save(force_insert=True)
     except IntegrityError:  # the same address, asked twice at the same moment
         raise RefereeError(_("You have already asked this person for a letter.")) from None
-    referee_emails.send_request(referee)
+    queue_all(email)
     return referee
 
 
@@ -110,8 +118,9 @@ def request_reference(application, *, by, details, now=None):
     details = _clean(details)
     _check_applicant(application, by, now)
     _check_new_referee(application, details)
+    referee, email = _new_referee(application, details, now)
     with transaction.atomic():
-        referee = _create_referee(application, details, now)
+        _create_referee(referee, email)
         _audit(application, "referee_requested", by=by, referee=referee)
     return referee
 
@@ -161,6 +170,7 @@ def remind_referee(referee, *, by, now=None):
     due = Q(last_reminded_at__isnull=True, requested_at__lte=cutoff) | Q(
         last_reminded_at__lte=cutoff
     )
+    email = referee_emails.reminder(referee)
     with transaction.atomic():
         updated = (
             Referee.objects.filter(due, pk=referee.pk, status__in=AWAITING)
@@ -169,7 +179,7 @@ def remind_referee(referee, *, by, now=None):
         )
         if updated:
             referee.refresh_from_db()
-            referee_emails.send_reminder(referee)
+            queue_all(email)
             _audit(
                 application,
                 "referee_reminded",
@@ -196,6 +206,7 @@ def replace_referee(referee, *, by, details, now=None):
     application = referee.application
     details = _clean(details)
     _check_applicant(application, by, now)
+    new, email = _new_referee(application, details, now)
     with transaction.atomic():
         closed = Referee.objects.filter(pk=referee.pk, status__in=AWAITING).update(
             status=Status.REPLACED, replaced_at=now
@@ -209,7 +220,7 @@ def replace_referee(referee, *, by, details, now=None):
                 )
             raise RefereeError(_("This referee has already been replaced."))
         _check_new_referee(application, details)
-        new = _create_referee(application, details, now)
+        _create_referee(new, email)
         _audit(application, "referee_replaced", by=by, referee=referee, replacement=new.pk)
     return new
 
@@ -259,13 +270,14 @@ def submit_reference(referee, *, letter=None, answers=None, now=None):
         raise RefereeError(_("Letters for this application are no longer accepted."))
     stored = _stored_letter(referee, letter)
     kind = "file" if letter is not None else "form"
+    emails = referee_emails.received(referee)
     with transaction.atomic():
         received = Referee.objects.filter(pk=referee.pk, status__in=AWAITING).update(
             status=Status.RECEIVED, letter_received_at=now, form_answers=answers or {}, **stored
         )
         if received:
             referee.refresh_from_db()
-            referee_emails.send_received(referee)
+            queue_all(emails)
             _audit(referee.application, "reference_received", referee=referee, kind=kind)
             return referee
     if stored:

@@ -19,6 +19,7 @@ from exchange import review_notifications
 from exchange.choices import ApplicationStatus, Recommendation, ReviewStatus
 from exchange.models import Review, Score
 from exchange.models.reviews import MAX_SCORE
+from portal.mail import queue_all
 from portal.workflow import DomainError
 
 COORDINATORS = "Programme coordinators"
@@ -71,6 +72,15 @@ def _locked(review):
         .select_related("application__call", "reviewer")
         .get(pk=review.pk)
     )
+
+
+def _read(review, **fields):
+    """The review as its email will read it, before the lock, with `fields` as the change sets
+    them."""
+    read = Review.objects.select_related("application__call", "reviewer").get(pk=review.pk)
+    for name, value in fields.items():
+        setattr(read, name, value)
+    return read
 
 
 def _check_in_review(review):
@@ -130,6 +140,9 @@ def declare_conflict(review, *, by, note, now=None):
         raise ReviewError(_("Say what links you to the applicant."))
     if len(note) > MAX_NOTE:
         raise ReviewError(_("Keep it under %(max)s characters.") % {"max": MAX_NOTE})
+    emails = review_notifications.conflict_declared(
+        _read(review, conflict_note=note), coordinators()
+    )
     with transaction.atomic():
         review = _locked(review)
         _check_declarable(review, by)
@@ -140,7 +153,7 @@ def declare_conflict(review, *, by, note, now=None):
         log(
             instance=review, action="exchange.review.conflict_declared", user=by, data=_data(review)
         )
-        review_notifications.send_conflict_declared(review, coordinators())
+        queue_all(emails)
     return review
 
 
@@ -262,6 +275,7 @@ def reopen_review(review, *, by):
     """
     if not is_coordinator(by):
         raise ReviewError(_("Only a programme coordinator can reopen a review."))
+    email = review_notifications.review_reopened(_read(review))
     with transaction.atomic():
         review = _locked(review)
         if review.status != ReviewStatus.SUBMITTED:
@@ -273,5 +287,5 @@ def reopen_review(review, *, by):
         review.weighted_score = None
         review.save(update_fields=["status", "submitted_at", "weighted_score"])
         log(instance=review, action="exchange.review.reopened", user=by, data=data)
-        review_notifications.send_review_reopened(review)
+        queue_all(email)
     return review

@@ -5,12 +5,12 @@ assigned and unassigned.
 
 Each service locks the application row, checks its precondition (ApplicationError with a
 translatable message), changes the row in one transaction, writes its audit entry
-`exchange.application.<event>`, and queues its email through the outbox once that transaction
-has committed: no email is rendered while the row is locked, and none exists for a change that
-rolled back.
+`exchange.application.<event>`, and writes its email to the outbox in that same transaction
+(portal.mail.queue_all): the email is rendered before the row is locked, none exists for a
+change that rolled back, and a committed change always has its email.
 """
 
-from functools import partial
+import copy
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +21,7 @@ from exchange import screening_emails as emails
 from exchange.choices import ApplicationStatus, ReviewStatus
 from exchange.models import Application, Review
 from exchange.services.drafts import ApplicationError
+from portal.mail import queue_all
 
 Status = ApplicationStatus
 
@@ -58,8 +59,14 @@ def _log(application, event, by, **data):
     log(instance=application, action=f"exchange.application.{event}", user=by, data=data)
 
 
-def _on_commit(send, *args):
-    transaction.on_commit(partial(send, *args))
+def _as_it_will_read(application, **fields):
+    """A copy of the application, read before the lock, with `fields` as the change sets them:
+    what its email says."""
+    read = Application.objects.select_related("call", "applicant").get(pk=application.pk)
+    changed = copy.copy(read)
+    for name, value in fields.items():
+        setattr(changed, name, value)
+    return changed
 
 
 def open_for_screening(application, *, by):
@@ -103,8 +110,8 @@ def return_application(application, *, by, message, deadline, now=None):
     """Return the application to its applicant to correct what `message` says by `deadline`.
 
     Preconditions: submitted or screening; a message; a deadline in the future. Sets
-    return_message and return_deadline. Audit entry exchange.application.returned; after
-    commit, an email to the applicant in their language with the message and the deadline in
+    return_message and return_deadline. Audit entry exchange.application.returned;
+    an email to the applicant in their language with the message and the deadline in
     both hospitals' time. Raises ApplicationError.
     """
     message = (message or "").strip()
@@ -112,6 +119,9 @@ def return_application(application, *, by, message, deadline, now=None):
         raise ApplicationError(_("Write what the applicant has to correct."))
     if deadline is None or deadline <= (now or timezone.now()):
         raise ApplicationError(_("The deadline for the corrections must be in the future."))
+    email = emails.returned(
+        _as_it_will_read(application, return_message=message, return_deadline=deadline)
+    )
     with transaction.atomic():
         application = _locked(application)
         _require_status(
@@ -121,7 +131,7 @@ def return_application(application, *, by, message, deadline, now=None):
         )
         _save(application, status=Status.RETURNED, return_message=message, return_deadline=deadline)
         _log(application, "returned", by, deadline=deadline.isoformat())
-        _on_commit(emails.send_returned, application)
+        queue_all(email)
     return application
 
 
@@ -130,12 +140,13 @@ def mark_ineligible(application, *, by, reason):
 
     Preconditions: submitted, screening, returned or in review (not yet decided); a reason.
     Sets ineligible_reason; ineligible is terminal. Audit entry
-    exchange.application.marked_ineligible; after commit, an email to the applicant in their
+    exchange.application.marked_ineligible; an email to the applicant in their
     language with the reason. Raises ApplicationError.
     """
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("Give the reason why the application is not eligible."))
+    email = emails.ineligible(_as_it_will_read(application, ineligible_reason=reason))
     with transaction.atomic():
         application = _locked(application)
         _require_status(
@@ -145,7 +156,7 @@ def mark_ineligible(application, *, by, reason):
         )
         _save(application, status=Status.INELIGIBLE, ineligible_reason=reason)
         _log(application, "marked_ineligible", by)
-        _on_commit(emails.send_ineligible, application)
+        queue_all(email)
     return application
 
 
@@ -164,10 +175,11 @@ def extend_deadline(application, *, by, until, now=None):
 
     Preconditions: a draft or returned; `until` in the future and later than the current
     deadline (current_deadline). Sets deadline_extended_to, and for a returned application
-    return_deadline too. Audit entry exchange.application.deadline_extended; after commit, an
+    return_deadline too. Audit entry exchange.application.deadline_extended; an
     email to the applicant with the new deadline in both hospitals' time. Raises
     ApplicationError.
     """
+    email = emails.deadline_extended(_as_it_will_read(application, deadline_extended_to=until))
     with transaction.atomic():
         application = _locked(application)
         _require_status(
@@ -184,7 +196,7 @@ def extend_deadline(application, *, by, until, now=None):
             fields["return_deadline"] = until
         _save(application, **fields)
         _log(application, "deadline_extended", by, until=until.isoformat())
-        _on_commit(emails.send_deadline_extended, application)
+        queue_all(email)
     return application
 
 
@@ -220,9 +232,12 @@ def assign_reviewer(application, reviewer, *, by, due_at=None, now=None):
     Preconditions: in review; `reviewer` is an active member of the Reviewers group and not
     the applicant; not assigned yet, and never after declaring a conflict of interest with
     this application; `due_at` in the future. Creates the Review (status assigned). Audit
-    entry exchange.application.reviewer_assigned; after commit, an email to the reviewer in
+    entry exchange.application.reviewer_assigned; an email to the reviewer in
     their admin language with a link to their reviews. Raises ApplicationError.
     """
+    email = emails.review_assigned(
+        Review(application=_as_it_will_read(application), reviewer=reviewer, due_at=due_at)
+    )
     with transaction.atomic():
         application = _locked(application)
         _check_assignable(application, reviewer, due_at, now)
@@ -230,7 +245,7 @@ def assign_reviewer(application, reviewer, *, by, due_at=None, now=None):
             application=application, reviewer=reviewer, assigned_by=by, due_at=due_at
         )
         _log(application, "reviewer_assigned", by, reviewer=str(reviewer), reviewer_id=reviewer.pk)
-        _on_commit(emails.send_review_assigned, review)
+        queue_all(email)
     return review
 
 
@@ -239,9 +254,10 @@ def unassign_reviewer(review, *, by):
 
     Preconditions: the review is neither submitted nor a declared conflict of interest (which
     stays on record, so that the reviewer is never assigned to the application again). Deletes
-    the Review and its scores. Audit entry exchange.application.reviewer_unassigned; after
-    commit, an email telling the reviewer. Raises ApplicationError.
+    the Review and its scores. Audit entry exchange.application.reviewer_unassigned;
+    an email telling the reviewer. Raises ApplicationError.
     """
+    email = emails.review_unassigned(_as_it_will_read(review.application), review.reviewer)
     with transaction.atomic():
         application = _locked(review.application)
         review = (
@@ -261,5 +277,5 @@ def unassign_reviewer(review, *, by):
         _log(
             application, "reviewer_unassigned", by, reviewer=str(reviewer), reviewer_id=reviewer.pk
         )
-        _on_commit(emails.send_review_unassigned, application, reviewer)
+        queue_all(email)
     return application

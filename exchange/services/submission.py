@@ -2,11 +2,10 @@
 
 A submission freezes the application: it takes a reference (HX-<year>-<NNNN>, numbered per
 year of submission), can no longer be changed by its applicant, and is acknowledged by email in
-the applicant's language. Both services lock the application row, so the same draft submitted
-from two tabs is submitted once, and the second tab is told it already was.
+the applicant's language (rendered before the lock, written in the transaction: portal.mail).
+Both services lock the application row, so the same draft submitted from two tabs is submitted
+once, and the second tab is told it already was.
 """
-
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
@@ -19,6 +18,7 @@ from exchange.choices import ApplicationStatus
 from exchange.models import Application, ReferenceCounter
 from exchange.services import acknowledgements
 from exchange.services.drafts import ApplicationError, check_editable
+from portal.mail import queue_all
 
 Status = ApplicationStatus
 REFERENCE_PREFIX = "HX"
@@ -112,6 +112,11 @@ def next_reference(year):
     return f"{REFERENCE_PREFIX}-{year}-{counter.last_number:04d}"
 
 
+def _for_email(application):
+    """The application as its emails read it, fetched before the lock is taken."""
+    return Application.objects.select_related("call", "applicant").get(pk=application.pk)
+
+
 def submit_application(application, *, by, now=None):
     """Submit `by`'s application, or submit again one returned for corrections.
 
@@ -120,11 +125,14 @@ def submit_application(application, *, by, now=None):
     deadline); nothing is missing (missing_for_submission) and every eligibility rule of the
     call holds. Side effects: status submitted; a first submission gets `submitted_at` and the
     next reference of the year; a resubmission keeps both. Audit entry
-    exchange.application.submitted (or .resubmitted); the acknowledgement email is queued in
-    the applicant's language once committed. Raises AlreadySubmitted when it already is (the
+    exchange.application.submitted (or .resubmitted); the acknowledgement email, in the
+    applicant's language, written to the outbox in the same transaction (rendered before the
+    lock; the new reference filled in under it). Raises AlreadySubmitted when it already is (the
     second of two tabs), SubmissionRefused with every reason at once, ApplicationError.
     """
     now = now or timezone.now()
+    read = _for_email(application)
+    email = acknowledgements.submitted(read, resubmitted=read.status == Status.RETURNED)
     with transaction.atomic():
         application = lock_application(application)
         _check_submittable(application, by, now)
@@ -141,9 +149,9 @@ def submit_application(application, *, by, now=None):
             user=by,
             data={"reference": application.reference},
         )
-        transaction.on_commit(
-            partial(acknowledgements.send_submitted, application.pk, resubmitted=resubmitted)
-        )
+        if resubmitted != (read.status == Status.RETURNED):  # changed since it was read
+            email = acknowledgements.submitted(read, resubmitted=resubmitted)
+        queue_all(email.fill(reference=application.reference))
     return application
 
 
@@ -153,9 +161,11 @@ def withdraw_application(application, *, by, reason="", now=None):
     Preconditions: `by` owns it; it is in a state before a placement (WITHDRAWABLE: not
     withdrawn, ineligible, not selected, declined or lapsed; an accepted offer only while no
     placement exists). Side effects: status withdrawn, `withdrawn_at`, `withdrawal_reason`;
-    audit entry exchange.application.withdrawn (the status it left); the confirmation email
-    queued in the applicant's language once committed. Raises ApplicationError.
+    audit entry exchange.application.withdrawn (the status it left); the confirmation email in
+    the applicant's language, rendered before the lock and written in the same transaction.
+    Raises ApplicationError.
     """
+    email = acknowledgements.withdrawn(_for_email(application))
     with transaction.atomic():
         application = lock_application(application)
         if application.applicant_id != by.pk:
@@ -175,7 +185,7 @@ def withdraw_application(application, *, by, reason="", now=None):
             user=by,
             data={"from": str(previous)},
         )
-        transaction.on_commit(partial(acknowledgements.send_withdrawn, application.pk))
+        queue_all(email)
     return application
 
 

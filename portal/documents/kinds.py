@@ -22,6 +22,11 @@ class DocumentKind:
     context that `context(document)` builds (portal.documents.document_parts and
     letter_context build the shared parts; it includes "languages", the first being the one
     the PDF is rendered in). `facts_heading` titles the facts on the public check.
+    `reissue(subject, *, by)` issues a new document of this kind for `subject` once staff
+    re-issue a revoked one (portal.documents.reissue_document); returns the IssuedDocument.
+    `managed_subjects(user)` is the queryset of subjects whose documents `user` may see,
+    revoke and re-issue in the admin (the app's own rule of who manages what); without it,
+    only superusers do.
     """
 
     key: str
@@ -30,13 +35,25 @@ class DocumentKind:
     template: str | None = None
     context: Callable | None = None
     facts_heading: object = _("What the document states")
+    reissue: Callable | None = None
+    managed_subjects: Callable | None = None
     registered: bool = True
 
 
 _kinds = {}
 
 
-def register_document_kind(key, *, label, public_facts, template, context, facts_heading=None):
+def register_document_kind(
+    key,
+    *,
+    label,
+    public_facts,
+    template,
+    context,
+    facts_heading=None,
+    reissue=None,
+    managed_subjects=None,
+):
     """Register (or register again: ready() may run twice in tests) the kind `key`."""
     options = {"facts_heading": facts_heading} if facts_heading else {}
     _kinds[key] = DocumentKind(
@@ -45,6 +62,8 @@ def register_document_kind(key, *, label, public_facts, template, context, facts
         public_facts=public_facts,
         template=template,
         context=context,
+        reissue=reissue,
+        managed_subjects=managed_subjects,
         **options,
     )
     return _kinds[key]
@@ -62,3 +81,8 @@ def document_kind(key):
             key=key, label=_("Issued document"), public_facts=_generic_facts, registered=False
         )
     return kind
+
+
+def registered_kinds():
+    """Every registered kind, by key."""
+    return [_kinds[key] for key in sorted(_kinds)]

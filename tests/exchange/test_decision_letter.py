@@ -5,12 +5,19 @@ after a revocation."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from exchange import letters
 from exchange.choices import ApplicationStatus, Direction
 from exchange.models import Application
 from exchange.services import decisions
-from portal.documents import issued_document, render_document_pdf, revoke_document
+from portal.documents import (
+    issued_document,
+    reissue_document,
+    render_document_pdf,
+    revoke_document,
+)
 from portal.models import IssuedDocument
 from tests.exchange.conftest import translate_call
 from tests.exchange.decision_helpers import grant_decisions, in_review, release_date_passed
@@ -163,15 +170,30 @@ def test_another_applicant_and_an_anonymous_visitor_get_404(client, selected, ma
     assert client.get(url).status_code == 404
 
 
-def test_a_revoked_letter_is_issued_again_under_a_new_code(client, selected, coordinator):
+def test_a_revoked_letter_is_withdrawn_for_its_applicant_until_staff_issue_it_again(
+    client, selected, coordinator
+):
     first = issued_document(selected, kind=letters.KIND)
     revoke_document(first, by=coordinator, reason="The name was misspelt.")
     client.force_login(selected.applicant)
+    url = reverse("exchange:decision_letter", args=(selected.pk,))
 
-    response = client.get(reverse("exchange:decision_letter", args=(selected.pk,)))
+    withdrawn = client.get(url)
 
-    second = issued_document(selected, kind=letters.KIND)
-    assert response.status_code == 200
+    assert withdrawn.status_code == 410
+    assert withdrawn["Content-Type"].startswith("text/html")
+    with translation.override("zh-hans"):  # the applicant's page, in their language
+        assert gettext("Questions?") in withdrawn.content.decode()
+    assert first.display_code in withdrawn.content.decode()
+    assert issued_document(selected, kind=letters.KIND) is None  # nothing issued by the visit
+    assert IssuedDocument.objects.filter(kind=letters.KIND).count() == 1
+
+    second = reissue_document(first, by=coordinator)
+
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert second.code != first.code
+    assert issued_document(selected, kind=letters.KIND) == second
+    assert second.details["decision"] == "selected"
     revoked = client.get(f"/verify/{first.display_code}/").content.decode()
     assert "has been revoked" in revoked

@@ -87,8 +87,9 @@ def unregister():
     _kinds.pop(KIND, None)
 
 
-def issue(applicant, **details):
-    """The decision letter of `applicant` (any model instance standing for an application)."""
+def issue(applicant, reissue=False, **details):
+    """The decision letter of `applicant` (any model instance standing for an application);
+    `reissue` as staff re-issuing a revoked one."""
     values = {"languages": LANGUAGES, **LETTER, **partner_issuers(LANGUAGES), **details}
     return issue_document(
         applicant,
@@ -96,4 +97,5 @@ def issue(applicant, **details):
         holder_name="欧阳娜娜",
         title=LETTER["programmes"]["en"],
         details=values,
+        reissue=reissue,
     )

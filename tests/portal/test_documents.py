@@ -13,11 +13,13 @@ from wagtail.models import ModelLogEntry
 
 from portal.documents import (
     DocumentError,
+    DocumentWithdrawn,
     document_kind,
     issue_document,
     issued_document,
     render_document_pdf,
     revoke_document,
+    withdrawn_document,
 )
 from portal.models import IssuedDocument
 from tests.portal import decision_letter
@@ -180,11 +182,25 @@ def test_a_kind_must_be_registered_to_be_issued(applicant):
     assert not IssuedDocument.objects.filter(kind="tests.typo_letter").exists()
 
 
-def test_revoking_then_issuing_gives_a_new_code_and_the_old_one_says_revoked(client, letter, staff):
+def test_a_revoked_document_is_not_issued_again_unless_deliberately(letter, staff):
+    revoke_document(letter, by=staff(), reason="Issued for the wrong programme")
+
+    with pytest.raises(DocumentWithdrawn) as refused:
+        decision_letter.issue(letter.subject)
+
+    assert refused.value.document == letter
+    assert withdrawn_document(letter.subject, kind=decision_letter.KIND) == letter
+    assert issued_document(letter.subject, kind=decision_letter.KIND) is None
+    assert IssuedDocument.objects.filter(kind=decision_letter.KIND).count() == 1
+
+
+def test_revoking_then_reissuing_gives_a_new_code_and_the_old_one_says_revoked(
+    client, letter, staff
+):
     coordinator = staff()
 
     revoke_document(letter, by=coordinator, reason="Issued for the wrong programme")
-    replacement, created = decision_letter.issue(letter.subject)
+    replacement, created = decision_letter.issue(letter.subject, reissue=True)
 
     assert created and replacement.code != letter.code
     assert issued_document(letter.subject, kind=decision_letter.KIND) == replacement

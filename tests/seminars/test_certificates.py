@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from portal.models import IssuedDocument
@@ -298,20 +299,30 @@ def test_the_partners_in_their_places_sign_in_both_languages(register, tmp_path)
         assert "A visiting hospital" not in text
 
 
-def test_a_revoked_certificate_is_issued_again_under_a_new_code(client, register, staff):
-    from portal.documents import revoke_document
+def test_a_revoked_certificate_is_withdrawn_until_staff_issue_it_again(client, register, staff):
+    from portal.documents import reissue_document, revoke_document
 
-    registration = register(1, full_name="Hélène Dupre")
+    registration = register(1, full_name="Hélène Dupre", language="fr")
     revoked = certificates.issue_certificate(registration)
     revoke_document(revoked, by=staff(), reason="Name misspelt")
     registration.full_name = "Hélène Dupré"  # corrected by the attendee
     registration.save(update_fields=["full_name"])
 
-    assert download(client, registration).status_code == 200
+    withdrawn = download(client, registration, language="fr")
 
-    replacement = IssuedDocument.objects.get(revoked_at=None)
+    assert withdrawn.status_code == 410 and withdrawn["Content-Type"].startswith("text/html")
+    page = withdrawn.content.decode()
+    with translation.override("fr"):
+        assert gettext("Questions?") in page
+    assert revoked.display_code in page and "mailto:" in page
+    assert not IssuedDocument.objects.filter(revoked_at=None).exists()  # the visit issued none
+
+    replacement = reissue_document(revoked, by=staff())
+
+    assert download(client, registration, language="fr").status_code == 200
     assert replacement.code != revoked.code
     assert replacement.holder_name == "Hélène Dupré"
+    assert IssuedDocument.objects.get(revoked_at=None) == replacement
     old = client.get(f"/verify/{revoked.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "has been revoked" in old and "Hélène Dupre" in old
     assert (
@@ -320,3 +331,25 @@ def test_a_revoked_certificate_is_issued_again_under_a_new_code(client, register
         ).count()
         == 2
     )
+
+
+def test_only_the_seminars_organisers_revoke_its_certificates_in_the_admin(
+    client, register, seminar, organiser, staff
+):
+    registration = register(1, full_name="Hélène Dupré")
+    certificate = certificates.issue_certificate(registration)
+    seminar.organisers.set([organiser])
+    seminar.save()
+    revoke = f"/admin/issued-documents/{certificate.pk}/revoke/"
+    client.force_login(staff("Seminar organisers", email="other.organiser@example.org"))
+
+    assert certificate.display_code not in client.get("/admin/issued-documents/").content.decode()
+    assert client.post(revoke, {"reason": "Not my seminar"}).status_code == 404
+
+    client.force_login(organiser)
+    listing = client.get("/admin/issued-documents/").content.decode()
+    assert certificate.display_code in listing and "Hélène Dupré" in listing
+    client.post(revoke, {"reason": "Checked in by mistake"})
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+    assert download(client, registration).status_code == 410
