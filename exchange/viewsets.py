@@ -164,18 +164,29 @@ class ApplicationInspectView(AuditHistoryMixin, InspectView):
 
     @cached_property
     def header_buttons(self):
-        """The workflow actions that fit this application's status, one click from here."""
+        """The committee's dossier, then the workflow actions that fit this application's
+        status, one click from here."""
+        dossier = HeaderButton(
+            _("Dossier (PDF)"),
+            url=reverse("exchange_applications:dossier", args=(self.object.pk,)),
+            icon_name="doc-full",
+            priority=0,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
         if not self.request.user.has_perm("exchange.change_application"):
-            return []
+            return [dossier]
         actions = {action.action_type: action for action in BULK_ACTIONS}
         here = self.request.get_full_path()
         return [
-            HeaderButton(
-                actions[name].display_name,
-                url=bulk_action_url(name, [self.object.pk], here),
-                priority=n,
-            )
-            for n, name in enumerate(ACTIONS_BY_STATUS.get(self.object.status, ()))
+            dossier,
+            *(
+                HeaderButton(
+                    actions[name].display_name,
+                    url=bulk_action_url(name, [self.object.pk], here),
+                    priority=n,
+                )
+                for n, name in enumerate(ACTIONS_BY_STATUS.get(self.object.status, ()), start=1)
+            ),
         ]
 
     def get_context_data(self, **kwargs):
