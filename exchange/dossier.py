@@ -66,7 +66,12 @@ def form_part(application, *, blind, person):
 
 
 def document_parts(application, *, blind):
-    documents = visible_documents(application, blind=blind) or []
+    """The documents the reader may see, in the order the call lists them."""
+    order = {kind: n for n, kind in enumerate(application.call.required_documents)}
+    documents = sorted(
+        visible_documents(application, blind=blind) or [],
+        key=lambda document: (order.get(document.kind, len(order)), document.pk),
+    )
     section = _("Documents")
     return [
         DossierPart(
