@@ -7,6 +7,7 @@ actions of exchange.admin_actions (also offered one at a time from the inspect v
 """
 
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
@@ -137,6 +138,13 @@ class ApplicationIndexView(StreamedExportMixin, IndexView):
 class ApplicationInspectView(AuditHistoryMixin, InspectView):
     template_name = "exchange/admin/application_inspect.html"
     history_detail_keys = ("reviewer",)  # whom an assignment was for
+
+    def dispatch(self, request, *args, **kwargs):
+        # Like the files it links to (exchange.admin_views), an application answers 404 to
+        # whoever may not see applications: no redirect that tells the address apart.
+        if not self.user_has_permission("view"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         applications = with_listing_columns(Application.objects.all())
