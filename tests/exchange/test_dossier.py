@@ -336,12 +336,14 @@ def test_the_documents_step_of_a_blind_call_asks_for_an_anonymous_cv_and_letter(
     draft = Application.objects.create(call=call, applicant=applicant)
     client.force_login(applicant)
 
+    # The request activates French for the thread: the override puts the language back after.
     with translation.override("fr"):
         notice = gettext(
             "This call is reviewed anonymously: reviewers read your CV and motivation letter "
             "without knowing who you are. Remove your name and contact details from them "
             "before you upload them."
         )
-    page = unescape(client.get(f"/fr/my/applications/{draft.pk}/documents/").content.decode())
+        response = client.get(f"/fr/my/applications/{draft.pk}/documents/")
+    page = unescape(response.content.decode())
 
     assert (notice in page) is blind
