@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from exchange import dossier
 from exchange.choices import ReviewStatus
 from exchange.models import Application, Review
 from exchange.services import screening
@@ -68,7 +69,7 @@ def find_referee(application, pk):
 def _application_or_404(request, pk, permission=VIEW_PERMISSION):
     if not request.user.has_perm(permission):
         raise Http404
-    return get_object_or_404(Application, pk=pk)
+    return get_object_or_404(Application.objects.select_related("call", "applicant"), pk=pk)
 
 
 def document_file(request, pk, document_pk):
@@ -96,6 +97,13 @@ def referee_letter(request, pk, referee_pk):
     return private_file_response(letter, filename=name or fallback)
 
 
+def application_dossier(request, pk):
+    """The committee's dossier of the application, in full: coordinators see everything, the
+    call's blind review only reduces what reviewers see."""
+    application = _application_or_404(request, pk)
+    return dossier.dossier_response(application, blind=False)
+
+
 @require_POST
 def unassign_review(request, pk, review_pk):
     """Withdraw a reviewer's assignment (screening.unassign_reviewer), back to the inspect view."""
@@ -117,4 +125,5 @@ ROUTES = [
     ("files/<id:pk>/documents/<id:document_pk>/", document_file, "document"),
     ("files/<id:pk>/referees/<id:referee_pk>/letter/", referee_letter, "referee_letter"),
     ("reviews/<id:pk>/<id:review_pk>/withdraw/", unassign_review, "unassign_review"),
+    ("<id:pk>/dossier/", application_dossier, "dossier"),
 ]

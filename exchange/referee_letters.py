@@ -20,8 +20,9 @@ def letter_filename(referee):
     return f"letter-{application.reference or application.pk}-{referee.pk}.pdf"
 
 
-def form_letter_pdf(referee):
-    """The answers of a form letter on an A4 page, in the active language (the reader's)."""
+def form_letter_pdf(referee, *, numbered=True):
+    """The answers of a form letter on an A4 page, in the active language (the reader's).
+    `numbered=False` leaves the page numbers out (the committee's dossier numbers its pages)."""
     return render_pdf(
         "exchange/pdf/referee_form_letter.html",
         {
@@ -29,6 +30,7 @@ def form_letter_pdf(referee):
             "application": referee.application,
             "rows": referee.form_answer_rows(),
             "printed_at": timezone.now(),
+            "numbered": numbered,
         },
     )
 

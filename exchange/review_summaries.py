@@ -3,7 +3,8 @@ referee letters, less what names the applicant when the call is reviewed blind.
 
 A blind call (ProgrammePage.blind_review) shows the reference and the professional facts only:
 never the applicant's name, email, phone, date of birth or passport name, nor the identifying
-documents (passport, photo), nor the referee letters (they name the applicant).
+documents (exchange.models.documents.IDENTIFYING: passport, photo, and the papers issued or
+written in the applicant's name), nor the referee letters (they name the applicant).
 
 Documents (`application.documents`) and referees (`application.referees`) come from their own
 modules; until an application has those relations, there is nothing to show (None).

@@ -25,6 +25,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from exchange.choices import ReviewStatus
+from exchange.dossier import dossier_response
 from exchange.models import Review
 from exchange.review_forms import DeclarationForm, ScoringForm
 from exchange.review_summaries import (
@@ -304,6 +305,14 @@ def review_letter(request, review_id, referee_id):
     return private_file_response(letter, filename=filename)
 
 
+def review_dossier(request, review_id):
+    """The application's dossier for its reviewer, once they declared no conflict: on a blind
+    call without what names the applicant (exchange.dossier)."""
+    review = _declared_review(request, review_id)
+    application = review.application
+    return dossier_response(application, blind=application.call.blind_review)
+
+
 class ReopenReviewView(WagtailAdminTemplateMixin, TemplateView):
     """A coordinator reopens a submitted review (anyone else: 404)."""
 
@@ -353,5 +362,6 @@ review_urls = [
     path("<int:review_id>/", ReviewView.as_view(), name="review"),
     path("<int:review_id>/documents/<int:document_id>/", review_document, name="document"),
     path("<int:review_id>/letters/<int:referee_id>/", review_letter, name="letter"),
+    path("<int:review_id>/dossier/", review_dossier, name="dossier"),
     path("<int:review_id>/reopen/", ReopenReviewView.as_view(), name="reopen"),
 ]

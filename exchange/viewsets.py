@@ -7,6 +7,7 @@ actions of exchange.admin_actions (also offered one at a time from the inspect v
 """
 
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
@@ -138,6 +139,13 @@ class ApplicationInspectView(AuditHistoryMixin, InspectView):
     template_name = "exchange/admin/application_inspect.html"
     history_detail_keys = ("reviewer",)  # whom an assignment was for
 
+    def dispatch(self, request, *args, **kwargs):
+        # Like the files it links to (exchange.admin_views), an application answers 404 to
+        # whoever may not see applications: no redirect that tells the address apart.
+        if not self.user_has_permission("view"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
         applications = with_listing_columns(Application.objects.all())
         return get_object_or_404(applications, pk=self.pk)
@@ -164,18 +172,29 @@ class ApplicationInspectView(AuditHistoryMixin, InspectView):
 
     @cached_property
     def header_buttons(self):
-        """The workflow actions that fit this application's status, one click from here."""
+        """The committee's dossier, then the workflow actions that fit this application's
+        status, one click from here."""
+        dossier = HeaderButton(
+            _("Dossier (PDF)"),
+            url=reverse("exchange_applications:dossier", args=(self.object.pk,)),
+            icon_name="doc-full",
+            priority=0,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
         if not self.request.user.has_perm("exchange.change_application"):
-            return []
+            return [dossier]
         actions = {action.action_type: action for action in BULK_ACTIONS}
         here = self.request.get_full_path()
         return [
-            HeaderButton(
-                actions[name].display_name,
-                url=bulk_action_url(name, [self.object.pk], here),
-                priority=n,
-            )
-            for n, name in enumerate(ACTIONS_BY_STATUS.get(self.object.status, ()))
+            dossier,
+            *(
+                HeaderButton(
+                    actions[name].display_name,
+                    url=bulk_action_url(name, [self.object.pk], here),
+                    priority=n,
+                )
+                for n, name in enumerate(ACTIONS_BY_STATUS.get(self.object.status, ()), start=1)
+            ),
         ]
 
     def get_context_data(self, **kwargs):

@@ -28,8 +28,20 @@ ACCEPTED_TYPES = {
     Kind.PASSPORT: (uploads.PDF, uploads.JPEG, uploads.PNG),
     Kind.PHOTO: (uploads.JPEG, uploads.PNG),
 }
-# Who the applicant is: hidden from reviewers on a blind call.
-IDENTIFYING = frozenset({Kind.PASSPORT, Kind.PHOTO})
+# Hidden from reviewers on a blind call because they name the applicant and cannot be
+# anonymised: the passport and the photo show who they are, a diploma and a language
+# certificate are issued in the holder's name, and the head of department writes about them by
+# name. The CV and the motivation letter are the applicant's own writing: on a blind call the
+# documents step asks them to leave their name and contact details out, and reviewers read them.
+IDENTIFYING = frozenset(
+    {
+        Kind.PASSPORT,
+        Kind.PHOTO,
+        Kind.DIPLOMA,
+        Kind.LANGUAGE_CERTIFICATE,
+        Kind.HEAD_OF_DEPARTMENT_LETTER,
+    }
+)
 
 
 def storage_folder(application):

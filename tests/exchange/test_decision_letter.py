@@ -162,12 +162,7 @@ def test_the_owner_downloads_the_letter_as_a_private_pdf(client, selected):
     assert selected.reference in response["Content-Disposition"]
 
 
-def test_another_applicant_and_an_anonymous_visitor_get_404(client, selected, make_applicant):
-    url = reverse("exchange:decision_letter", args=(selected.pk,))
-
-    assert client.get(url).status_code == 404
-    client.force_login(make_applicant(email="other@example.org"))
-    assert client.get(url).status_code == 404
+# Who else is refused the letter (404): tests/exchange/test_access_matrix.py.
 
 
 def test_a_revoked_letter_is_withdrawn_for_its_applicant_until_staff_issue_it_again(

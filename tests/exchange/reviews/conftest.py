@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from exchange.choices import ApplicationStatus
-from exchange.models import Application, Review, SelectionCriterion
+from exchange.models import Application, Review, SelectionCriterion, documents
 from tests.exchange.conftest import complete_fields
 
 # What a leak would show: the tests of every refusal and of blind calls look for these.
@@ -145,7 +145,7 @@ class Document:
 
     @property
     def identifying(self):
-        return self.kind in ("passport", "photo")
+        return self.kind in documents.IDENTIFYING
 
     def open(self):
         return io.BytesIO(self.content)
