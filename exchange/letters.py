@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -41,6 +40,7 @@ from portal.documents import (
 )
 from portal.signin.adapter import account_language
 from portal.templatetags.partner_time import partner_times_text
+from portal.templatetags.typography import long_date
 from portal.translation import in_active_language, in_languages
 
 Status = ApplicationStatus
@@ -280,7 +280,7 @@ def decision_letter_facts(document):
     released_at = _parse(details.get("released_at"))
     if released_at:
         local = released_at.astimezone(ZoneInfo(details.get("time_zone") or "Asia/Shanghai"))
-        facts.append((_("Decision released on"), date_format(local, "DATE_FORMAT")))
+        facts.append((_("Decision released on"), long_date(local)))
     return facts
 
 

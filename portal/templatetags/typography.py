@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext
 
@@ -51,3 +52,16 @@ def labelled(label, value):
     """`{% labelled _("Place:") seminar.venue_line %}` in plain-text emails: the label (which
     carries its colon), then its value, with no space after a full-width colon."""
     return f"{label}{label_gap(label)}{value}"
+
+
+@register.filter(expects_localtime=True)
+def long_date(value):
+    """A date as the active language writes it in a letter: "Dec. 1, 2026", "2026年12月1日",
+    and in French the first of the month as an ordinal, "1er décembre 2026" (Django's French
+    DATE_FORMAT, "j F Y", cannot say it)."""
+    if not value:
+        return ""
+    text = date_format(value, "DATE_FORMAT")
+    if translation.get_language() == "fr" and value.day == 1:
+        return text.replace("1", "1er", 1)
+    return text

@@ -114,7 +114,7 @@ def test_the_mixin_puts_the_history_in_the_inspect_views_context(subject, coordi
     assert [entry["detail"] for entry in context["history"]] == ["Morning"]
 
 
-def test_the_template_lists_each_entry_and_says_when_there_is_none(subject, coordinator):
+def test_the_template_lists_each_entry_in_both_clocks_and_says_when_there_is_none(subject, coordinator):
     log(instance=subject, action="wagtail.edit", user=coordinator, data={"session": "Morning"})
     history = audit_history(subject, detail_keys=("session",))
 
@@ -126,5 +126,6 @@ def test_the_template_lists_each_entry_and_says_when_there_is_none(subject, coor
 
     assert "Edit" in html and "· Morning" in html and "Li Coordinator" in html
     assert "<time datetime=" in html
+    assert "Changsha" in html and "Paris" in html  # both hospitals' clocks, never the server's
     assert "Nothing has been recorded yet." in empty
     assert "Nothing has happened yet." in told and "Nothing has been recorded" not in told
