@@ -190,6 +190,22 @@ def test_the_summary_lists_the_documents_with_links_to_open_them(
     assert f'href="/en/my/applications/{application.pk}/documents/cv/"' in page
 
 
+def test_the_review_and_the_summary_list_the_referees_and_where_their_requests_stand(
+    post_submit, signed_in, ready
+):
+    ready.referees.update(letter_received_at=timezone.now(), status="received")
+    before = html(review(signed_in, ready))
+    post_submit(ready)
+    after = html(signed_in.get(f"/en/my/applications/{ready.pk}/"))
+
+    for page in (before, after):
+        assert 'id="review-referees"' in page
+        assert "Prof. Referee 1" in page and "referee.1@example.org" in page
+        assert "Letter received on" in page
+    assert f'href="/en/my/applications/{ready.pk}/referees/"' in before
+    assert f'href="/en/my/applications/{ready.pk}/referees/"' not in after
+
+
 @pytest.mark.parametrize("language", ["zh-hans", "fr"])
 def test_the_summary_and_the_review_speak_every_language(post_submit, signed_in, ready, language):
     assert review(signed_in, ready, language).status_code == 200
