@@ -86,6 +86,16 @@ def _fresh_rate_limits(monkeypatch):
 _counter_names = itertools.count()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to /fr/ or /zh-hans/ leaves its language active in the thread (LocaleMiddleware
+    does not put it back): each test starts in the default language, whatever ran before it."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def user_factory(db):
     return UserFactory
