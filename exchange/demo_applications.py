@@ -172,7 +172,8 @@ def _build_closed_call(call, cohort, cast, password):
     everyone reviewed after the closing, then the decisions, their release and the offers."""
     filed = []
     for n, person in enumerate(cohort):
-        start = call.opens_at + timedelta(days=4 + 6 * n)
+        # Applicants in China submit in Beijing's working day, before noon in Paris.
+        start = call.opens_at + timedelta(days=4 + 6 * n, hours=-3 - 2 * n, minutes=7 * n + 13)
         clock = Clock(start, start + timedelta(days=10))
         filed.append((person, submit_file(person, call, _applicant(person, password), clock)))
     reviewing = Clock(

@@ -3,8 +3,8 @@ referees, the coordinator and the reviewers would: so the references, the audit 
 outbox, the stored documents and the decision letters are those of real use.
 
 Each event happens at a moment of the demo's past (the services take `now`); the audit entries
-it writes are dated to that moment too, so an application's history reads in order, over the
-days it took, rather than all at the second the demo was loaded.
+and decision letters it writes are dated to that moment too, so an application's history reads
+in order, over the days it took, rather than all at the second the demo was loaded.
 """
 
 from contextlib import contextmanager
@@ -29,10 +29,13 @@ from exchange.services import (
     screening,
     submission,
 )
+from portal.models import IssuedDocument
 
 FORM_STEPS = ("personal", "languages")
 RETURN_TIME = timedelta(days=10)
 REVIEW_TIME = timedelta(days=14)
+# What the services write with the time they run at, and its date field.
+DATED = {ModelLogEntry: "timestamp", IssuedDocument: "issued_at"}
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,16 @@ def office_hour(call, moment):
 
 @contextmanager
 def happening(moment):
-    """Date the audit entries written inside the block to `moment` (yielded for the
-    services' `now`)."""
-    last = ModelLogEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+    """Date the audit entries and the letters issued inside the block to `moment` (yielded
+    for the services' `now`)."""
+    last = {model: _last_pk(model) for model in DATED}
     yield moment
-    ModelLogEntry.objects.filter(pk__gt=last).update(timestamp=moment)
+    for model, field in DATED.items():
+        model.objects.filter(pk__gt=last[model]).update(**{field: moment})
+
+
+def _last_pk(model):
+    return model.objects.aggregate(last=Max("pk"))["last"] or 0
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ services (references, audit history, documents, referees' letters, reviews, deci
 in Chinese, French and English; a second build changes nothing."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -209,6 +210,10 @@ def test_the_closed_call_is_decided_released_and_its_offers_answered():
     letters = IssuedDocument.objects.filter(kind=LETTER, object_id=promoted.pk)
     assert letters.count() == 2 and letters.filter(revoked_at__isnull=True).count() == 1
     assert IssuedDocument.objects.filter(kind=LETTER, revoked_at__isnull=True).count() == 6
+    # Each letter is dated when it was issued in the demo's past, not when the demo loaded.
+    letter = IssuedDocument.objects.get(kind=LETTER, object_id=open_offer.pk)
+    assert letter.issued_at == open_offer.decision_released_at
+    assert letters.get(revoked_at__isnull=True).issued_at < now - timedelta(hours=12)
 
 
 def test_the_history_of_a_decided_application_reads_in_order_over_weeks():
