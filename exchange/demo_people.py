@@ -227,7 +227,7 @@ PARIS_APPLICANTS = [
         ),
     },
     {
-        "email": "wang.fangfang@example.cn",
+        "email": "fangfang.wang@example.cn",
         "full_name": "王芳芳",
         "preferred_language": "zh-hans",
         **physicist("WANG FANGFANG", date(1988, 1, 19), "湖南省肿瘤医院", "主管物理师", 10, "B2"),

@@ -94,21 +94,18 @@ PASSWORD = "correct horse battery"  # tests/conftest.py UserFactory
 @pytest.fixture(autouse=True)
 def _no_demo_applications(request, db):
     """The demo content holds applications in every state; each test counts only the
-    applications (references, audit entries, decision letters) it makes, unless it is marked
-    as a test of the demo itself. The demo's audit entries go too: a new application may take
-    a deleted one's id."""
+    applications (their references and audit entries) it makes, unless it is marked as a test
+    of the demo itself. The demo's audit entries go too: a new application may take a deleted
+    one's id. (Its decision letters: tests/conftest.py.)"""
     if "demo_applications" in request.keywords:
         return
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import ModelLogEntry
 
-    from exchange.letters import KIND as DECISION_LETTER
     from exchange.models import ReferenceCounter, Review
-    from portal.models import IssuedDocument
 
     Application.objects.all().delete()
     ReferenceCounter.objects.all().delete()
-    IssuedDocument.objects.filter(kind=DECISION_LETTER).delete()
     models = ContentType.objects.get_for_models(Application, Review).values()
     ModelLogEntry.objects.filter(content_type__in=models).delete()
 

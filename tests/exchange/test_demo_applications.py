@@ -139,7 +139,7 @@ def test_screening_leaves_its_message_deadline_and_reasons():
     now = timezone.now()
     returned = demo_applications().filter(status=Status.RETURNED)
     ineligible = demo_applications().filter(status=Status.INELIGIBLE)
-    withdrawn = application_of("wang.fangfang@example.cn")
+    withdrawn = application_of("fangfang.wang@example.cn")
 
     assert returned.count() == 2 and ineligible.count() == 2
     assert all(a.return_message and a.return_deadline > now for a in returned)
