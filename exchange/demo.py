@@ -1,6 +1,7 @@
 """The programmes' demo content (`manage.py load_demo_content`): the programme index, two open
-calls (to Paris and to Changsha) and last year's closed one. The data and its translations are
-in exchange.demo_data.
+calls (to Paris and to Changsha), the Paris call's closed previous edition and last year's
+closed fellowship; the programme staff; the applicants (exchange.demo_applications). The data
+and its translations are in exchange.demo_data.
 """
 
 from exchange import demo_data as dd

@@ -1,22 +1,43 @@
-"""Demo applicants (`manage.py load_demo_content`): a Chinese physicist writing in Chinese and a
-French surgeon writing in French, each with a draft to a demo call, made through the services.
+"""Demo applicants (`manage.py load_demo_content`), made through the services.
+
+Two drafts (a Chinese physicist writing in Chinese, a French surgeon writing in French); on the
+two open calls, applications submitted, being screened, returned for corrections, ineligible,
+withdrawn and in review (a reviewer's declared conflict, a review in draft, reviews submitted);
+on the closed previous edition of the Paris placement, a whole selection: reviews, decisions,
+their release with the decision letters, an offer accepted, one declined and the best reserve
+promoted to the place (exchange.demo_people says who, exchange.demo_stories how).
 
 They sign in with the demo logins' password (home.demo.ensure_accounts keeps it in var/); when
-there is none (tests, --no-accounts) their password is unusable.
+there is none (tests, --no-accounts) their password is unusable. A second run adds nothing.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from exchange import demo_data as dd
+from exchange import demo_people as people
 from exchange import services
-from exchange.models import ProgrammePage
+from exchange.demo_staff import (
+    COORDINATOR_EMAIL,
+    REVIEWER_EMAIL,
+    SECOND_REVIEWER_EMAIL,
+    build_demo_staff,
+)
+from exchange.demo_stories import Cast, Clock, decide_and_release, screen, submit_file
+from exchange.models import Application, ProgrammePage
 
 PARIS_CALL = dd.QC_CALL["slug"]
 CHANGSHA_CALL = dd.DIEP_CALL["slug"]
+PREVIOUS_PARIS_CALL = dd.PREVIOUS_QC_CALL["slug"]
+CALLS = {people.PARIS: PARIS_CALL, people.CHANGSHA: CHANGSHA_CALL}
+OPEN_CALL_COHORTS = (
+    (people.PARIS, people.PARIS_APPLICANTS),
+    (people.CHANGSHA, people.CHANGSHA_APPLICANTS),
+)
 
 APPLICANTS = [
     {
@@ -90,13 +111,26 @@ APPLICANTS = [
 
 
 def build_demo_applications(home):
-    """The demo applicants, each with a draft to their demo call. A call that does not exist
-    (or is not open) is skipped; a second run changes nothing."""
+    """The demo applicants and their applications. A call that does not exist (or is not open
+    for the drafts) is skipped; a second run changes nothing. The closed call goes first: its
+    applications were submitted first, so they hold the first references of the year."""
     password = _demo_password()
+    _build_drafts(home, password)
+    cast = _cast()
+    call = _call(home, PREVIOUS_PARIS_CALL)
+    if call is not None and not Application.objects.filter(call=call).exists():
+        _build_closed_call(call, people.PREVIOUS_APPLICANTS, cast, password)
+    for key, cohort in OPEN_CALL_COHORTS:
+        call = _call(home, CALLS[key])
+        if call is not None:
+            _build_open_call(call, cohort, cast, password)
+
+
+def _build_drafts(home, password):
     for person in APPLICANTS:
         applicant = _applicant(person, password)
-        call = ProgrammePage.objects.filter(slug=person["call"], locale=home.locale).first()
-        if call is None or applicant.applications.filter(call=call.canonical).exists():
+        call = _call(home, person["call"])
+        if call is None or applicant.applications.filter(call=call).exists():
             continue
         try:
             application = services.start_application(call, by=applicant)
@@ -104,6 +138,50 @@ def build_demo_applications(home):
             continue
         for step, data in person["steps"].items():
             services.save_application_step(application, step, data, by=applicant)
+
+
+def _call(home, slug):
+    call = ProgrammePage.objects.filter(slug=slug, locale=home.locale).first()
+    return call.canonical if call is not None else None
+
+
+def _cast():
+    staff = {user.email: user for user in build_demo_staff()}
+    reviewers = {people.CLAIRE: staff[REVIEWER_EMAIL], people.WANG: staff[SECOND_REVIEWER_EMAIL]}
+    return Cast(coordinator=staff[COORDINATOR_EMAIL], reviewers=reviewers)
+
+
+def _build_open_call(call, cohort, cast, password):
+    """Each applicant of `cohort` who has no application to the open `call` yet: filed since
+    the call opened, then screened (and reviewed) until an hour ago."""
+    now = timezone.now() - timedelta(hours=1)
+    if not call.is_open(now):
+        return
+    for n, person in enumerate(cohort):
+        applicant = _applicant(person, password)
+        if applicant.applications.filter(call=call).exists():
+            continue
+        start = call.opens_at + (now - call.opens_at) * (0.05 + 0.08 * n)
+        middle = start + (now - start) / 2
+        application = submit_file(person, call, applicant, Clock(start, middle))
+        screen(application, person, cast, Clock(middle, now))
+
+
+def _build_closed_call(call, cohort, cast, password):
+    """The whole selection of the closed `call`: each applicant filed while it was open,
+    everyone reviewed after the closing, then the decisions, their release and the offers."""
+    filed = []
+    for n, person in enumerate(cohort):
+        # Applicants in China submit in Beijing's working day, before noon in Paris.
+        start = call.opens_at + timedelta(days=4 + 6 * n, hours=-3 - 2 * n, minutes=7 * n + 13)
+        clock = Clock(start, start + timedelta(days=10))
+        filed.append((person, submit_file(person, call, _applicant(person, password), clock)))
+    reviewing = Clock(
+        call.closes_at + timedelta(days=1), call.decision_release_at - timedelta(days=8)
+    )
+    for person, application in filed:
+        screen(application, person, cast, reviewing)
+    decide_and_release(call, filed, cast)
 
 
 def _demo_password():

@@ -1,5 +1,7 @@
 """Demo calls: a radiotherapy quality-control placement in Paris and a DIEP reconstruction
-observership in Changsha (both open), and last year's breast imaging fellowship (closed).
+observership in Changsha (both open), the placement's previous edition (closed five weeks ago,
+its decisions released last week and its offers still open) and last year's breast imaging
+fellowship (closed).
 
 Dates follow the day the demo is loaded. Each time is written on the host's clock (Paris or
 Beijing time) and stored in UTC.
@@ -35,6 +37,10 @@ def dates(opens, closes, zone):
 # A call's year is the year its trainees go, about four months after the closing.
 QC_CLOSES = TODAY + timedelta(days=45)
 QC_YEAR = (QC_CLOSES + timedelta(days=120)).year
+# The previous edition closed five weeks ago: its decisions were released a week ago, and its
+# offers are answered within the coming week.
+PREVIOUS_QC_CLOSES = TODAY - timedelta(days=35)
+PREVIOUS_QC_YEAR = QC_YEAR - 1
 IMAGING_CLOSES = TODAY - timedelta(days=365)
 IMAGING_YEAR = (IMAGING_CLOSES + timedelta(days=120)).year
 
@@ -139,6 +145,13 @@ QC_FAQ = [
         "offered in the first week.</p>",
     ),
 ]
+
+PREVIOUS_QC_CALL = {
+    **QC_CALL,
+    "title": f"Quality control in radiotherapy: training placement in Paris, {PREVIOUS_QC_YEAR}",
+    "slug": f"radiotherapy-quality-control-paris-{PREVIOUS_QC_YEAR}",
+    **dates(PREVIOUS_QC_CLOSES - timedelta(days=60), PREVIOUS_QC_CLOSES, PARIS),
+}
 
 DIEP_CALL = {
     "title": "DIEP breast reconstruction observership in Changsha",
@@ -248,6 +261,14 @@ CALLS = [
         QC_FAQ,
     ),
     (DIEP_CALL, "Hunan Cancer Hospital", ["Breast Surgery"], DIEP_BODY, DIEP_CRITERIA, DIEP_FAQ),
+    (
+        PREVIOUS_QC_CALL,
+        "University Hospital Breast Centre",
+        ["Radiotherapy", "Medical Physics"],
+        QC_BODY,
+        QC_CRITERIA,
+        QC_FAQ,
+    ),
     (IMAGING_CALL, "University Hospital Breast Centre", ["Radiology"], [], IMAGING_CRITERIA, []),
 ]
 
@@ -257,6 +278,7 @@ ZH = {
         "两院合作的项目申请：在巴黎和长沙开展的进修、临床观摩和奖学金项目，由两院联合委员会评选申请人。"
     ),
     QC_CALL["title"]: f"放疗质量控制：{QC_YEAR}年巴黎进修项目",
+    PREVIOUS_QC_CALL["title"]: f"放疗质量控制：{PREVIOUS_QC_YEAR}年巴黎进修项目",
     QC_CALL["summary"]: (
         "在法国大学医院乳腺中心放疗科和医学物理部门进修八周，学习法国团队如何开展乳腺癌放疗质量控制，"
         "从加速器质控到每位患者治疗计划的验证。"
@@ -371,6 +393,9 @@ FR = {
         "les candidats."
     ),
     QC_CALL["title"]: f"Contrôle qualité en radiothérapie : stage de formation à Paris, {QC_YEAR}",
+    PREVIOUS_QC_CALL["title"]: (
+        f"Contrôle qualité en radiothérapie\u00a0: stage de formation à Paris, {PREVIOUS_QC_YEAR}"
+    ),
     QC_CALL["summary"]: (
         "Huit semaines dans les services de radiothérapie et de physique médicale du Centre du "
         "sein de l’hôpital universitaire, pour apprendre comment une équipe française assure le "

@@ -96,6 +96,30 @@ def _default_language_after_each_test():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _no_demo_decision_letters(request):
+    """The demo content holds released decisions with their letters (issued documents, one of
+    them revoked); a test counts only the documents it issues, unless it is marked as a test of
+    the demo's applications."""
+    if not request.node.get_closest_marker("django_db") or (
+        "demo_applications" in request.keywords
+    ):
+        return
+    request.getfixturevalue("db")
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from exchange.letters import KIND as DECISION_LETTER
+    from portal.models import IssuedDocument
+
+    letters = IssuedDocument.objects.filter(kind=DECISION_LETTER)
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(IssuedDocument),
+        object_id__in=[str(pk) for pk in letters.values_list("pk", flat=True)],
+    ).delete()
+    letters.delete()
+
+
 @pytest.fixture
 def user_factory(db):
     return UserFactory

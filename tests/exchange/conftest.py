@@ -71,17 +71,19 @@ def make_call(programme_index):
 
 @pytest.fixture
 def demo_call():
-    """demo_call("qc" or "diep" or "imaging", language): a call of the demo content."""
+    """demo_call("qc", "qc_previous", "diep" or "imaging", language): a call of the demo
+    content."""
+    from exchange import demo_data as dd
+
     slugs = {
-        "qc": "radiotherapy-quality-control-paris-",
-        "diep": "diep-breast-reconstruction-observership-changsha",
-        "imaging": "breast-imaging-fellowship-paris-",
+        "qc": dd.QC_CALL["slug"],
+        "qc_previous": dd.PREVIOUS_QC_CALL["slug"],
+        "diep": dd.DIEP_CALL["slug"],
+        "imaging": dd.IMAGING_CALL["slug"],
     }
 
     def find(name, language="en"):
-        return ProgrammePage.objects.get(
-            slug__startswith=slugs[name], locale__language_code=language
-        )
+        return ProgrammePage.objects.get(slug=slugs[name], locale__language_code=language)
 
     return find
 
@@ -91,10 +93,21 @@ PASSWORD = "correct horse battery"  # tests/conftest.py UserFactory
 
 @pytest.fixture(autouse=True)
 def _no_demo_applications(request, db):
-    """The demo content holds two applicants' drafts; each test counts only the applications it
-    makes, unless it is marked as a test of the demo itself."""
-    if "demo_applications" not in request.keywords:
-        Application.objects.all().delete()
+    """The demo content holds applications in every state; each test counts only the
+    applications (their references and audit entries) it makes, unless it is marked as a test
+    of the demo itself. The demo's audit entries go too: a new application may take a deleted
+    one's id. (Its decision letters: tests/conftest.py.)"""
+    if "demo_applications" in request.keywords:
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from exchange.models import ReferenceCounter, Review
+
+    Application.objects.all().delete()
+    ReferenceCounter.objects.all().delete()
+    models = ContentType.objects.get_for_models(Application, Review).values()
+    ModelLogEntry.objects.filter(content_type__in=models).delete()
 
 
 @pytest.fixture(autouse=True)

@@ -140,10 +140,11 @@ def test_a_chinese_visitor_filters_by_a_department_in_chinese(client, demo_call)
         locale__language_code="zh-hans", name="放疗科", institution__name="法国大学医院乳腺中心"
     )
     qc, diep = demo_call("qc", "zh-hans"), demo_call("diep", "zh-hans")
+    previous = demo_call("qc_previous", "zh-hans")
 
     html = client.get("/zh-hans/programmes/", {"department": radiotherapy.pk}).content.decode()
 
-    assert titles(html) == [qc.title]
+    assert titles(html) == [qc.title, previous.title]  # open, then closed
     assert diep.title not in html
     assert "放疗科 · 法国大学医院乳腺中心" in html
 

@@ -13,11 +13,18 @@ from wagtail.search.query import And, Or, PlainText
 from home.models import StandardPage
 
 
-def found(client, lang, query):
-    """The paths of the search results for `query` on the `lang` search page."""
-    response = client.get(f"/{lang}/search/", {"q": query})
-    assert response.status_code == 200
-    return set(re.findall(r'<h2>\s*<a href="([^"]+)"', response.content.decode()))
+def found(client, lang, query, pages=5):
+    """The paths of the search results for `query` on the `lang` search page, from its first
+    `pages` pages (the demo content fills more than one for common words)."""
+    paths = set()
+    for page in range(1, pages + 1):
+        response = client.get(f"/{lang}/search/", {"q": query, "page": page})
+        assert response.status_code == 200
+        new = set(re.findall(r'<h2>\s*<a href="([^"]+)"', response.content.decode())) - paths
+        if not new:  # past the last page, the paginator repeats it
+            break
+        paths |= new
+    return paths
 
 
 def add_chinese_page(home_page, title, paragraph, slug="zh-test-page"):
