@@ -15,7 +15,7 @@ from wagtail.models import ModelLogEntry
 
 from exchange import admin_views
 from exchange.choices import ApplicationStatus, ReviewStatus
-from exchange.models import Application, Review
+from exchange.models import Application, Referee, Review
 from exchange.services import screening
 from portal.models import OutboundEmail
 from tests.exchange.conftest import translate_call
@@ -397,8 +397,9 @@ def test_documents_and_referees_are_listed_with_links_to_the_coordinators_file_v
         get_status_display="Received",
         letter_received_at=timezone.now(),
         has_letter_file=True,
-        form_answers={"How long have you known the applicant?": "Six years"},
+        form_answers={"known_for": "over_5", "comments": "Six years in my unit."},
     )
+    referee.form_answer_rows = Referee(form_answers=referee.form_answers).form_answer_rows
     monkeypatch.setattr(admin_views, "documents_of", lambda application: [document])
     monkeypatch.setattr(admin_views, "referees_of", lambda application: [referee])
 
@@ -407,7 +408,10 @@ def test_documents_and_referees_are_listed_with_links_to_the_coordinators_file_v
     assert f"{LISTING}files/{secret.pk}/documents/11/" in html and "cv-ouyang.pdf" in html
     assert "3 pages" in html and "Curriculum vitae" in html
     assert f"{LISTING}files/{secret.pk}/referees/12/letter/" in html
-    assert "Prof. Hu" in html and "Six years" in html
+    assert "Prof. Hu" in html and "Six years in my unit." in html
+    # The questions and the choice in words, never the stored keys.
+    assert "How long have you known the applicant?" in html and "More than five years" in html
+    assert "known_for" not in html and "over_5" not in html
 
 
 def test_withdrawing_an_assignment_from_the_inspect_view(

@@ -12,6 +12,7 @@ from wagtail.users.models import UserProfile
 
 from exchange.choices import ApplicationStatus
 from exchange.models import Application, Review, SelectionCriterion, documents
+from exchange.models import Referee as RefereeModel
 from tests.exchange.conftest import complete_fields
 
 # What a leak would show: the tests of every refusal and of blind calls look for these.
@@ -169,6 +170,8 @@ class Referee:
     def open_letter(self):
         return io.BytesIO(self.letter)
 
+    form_answer_rows = RefereeModel.form_answer_rows  # the real questions and answers
+
 
 @pytest.fixture
 def files(monkeypatch):
@@ -201,7 +204,7 @@ def files(monkeypatch):
             "Wang Lei",
             "wang.lei@example.cn",
             "Hunan Cancer Hospital",
-            form_answers={"How do you know the applicant?": LETTER_ANSWER},
+            form_answers={"known_for": "over_5", "comments": LETTER_ANSWER},
         )
         referees[application.pk] = [letter, form]
         return cv, passport, letter, form
