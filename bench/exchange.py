@@ -28,6 +28,7 @@ REVIEWS = "/admin/reviews/"
 DASHBOARD_LANGUAGE = "zh-hans"
 DEMO_APPLICANT = "liu.yang@example.cn"  # the dashboard before the generated data
 COVER_TEMPLATE = "bench/dossier_cover.html"
+RANKING_REPEAT = 5  # the ranking of 1,300 applications takes seconds a render
 
 
 def client_for(email):
@@ -88,7 +89,8 @@ def query_counts(page_list, client_map):
 def render_all(page_list, repeat, baseline, client_map):
     rows = []
     for label, path, expected, who, target in page_list:
-        row = render.measure(client_map[who], label, path, expected, repeat)
+        renders = min(repeat, RANKING_REPEAT) if label == "ranking" else repeat
+        row = render.measure(client_map[who], label, path, expected, renders)
         row["as"] = who
         row["queries_before_data"] = baseline.get(label)
         row["target_ms"] = target
