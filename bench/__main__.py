@@ -1,9 +1,12 @@
 """`python -m bench [--scale N] [--repeat R] [--seconds S] [--concurrency C] [--seminars N]
-[--registrations M] [--skip-throughput]`."""
+[--registrations M] [--applications A] [--documents D] [--applicants P] [--skip-throughput]
+[--only site|seminars|exchange ...]`."""
 
 import argparse
 import os
 import sys
+
+PHASES = ("site", "seminars", "exchange")
 
 
 def _positive(text):
@@ -25,7 +28,8 @@ def parse_args(argv):
         prog="python -m bench",
         description="Build a throwaway database at a chosen scale, then time the public pages "
         "(test client) and measure requests per second (gunicorn); then the seminar pages, the "
-        "registrations export and, on PostgreSQL, a registration rush.",
+        "registrations export and, on PostgreSQL, a registration rush; then the programme pages on "
+        "generated applications and a committee dossier.",
     )
     parser.add_argument(
         "--scale", type=_non_negative, default=300, help="news articles per language (300)"
@@ -47,9 +51,32 @@ def parse_args(argv):
         help="generated registrations, spread over the seminars (100000)",
     )
     parser.add_argument(
+        "--applications",
+        type=_non_negative,
+        default=10_000,
+        help="generated programme applications (10000)",
+    )
+    parser.add_argument(
+        "--documents",
+        type=_non_negative,
+        default=50_000,
+        help="documents uploaded to them (50000)",
+    )
+    parser.add_argument(
+        "--applicants", type=_positive, default=2_000, help="distinct applicants (2000)"
+    )
+    parser.add_argument(
         "--skip-throughput", action="store_true", help="skip the gunicorn throughput phase"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=PHASES,
+        help="run only this part (repeat for several): site (public pages and throughput), "
+        "seminars, exchange (programmes and the dossier); all by default",
+    )
     args = parser.parse_args(argv)
+    args.phases = set(args.only or PHASES)
     if args.seconds <= 0:
         parser.error("--seconds must be positive")
     return args

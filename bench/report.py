@@ -118,6 +118,75 @@ def contention_lines(rush):
     return lines
 
 
+EXCHANGE_COLUMNS = [
+    ("page", "<", 19),
+    ("as", "<", 11),
+    ("median_ms", ">", 9),
+    ("p95_ms", ">", 8),
+    ("queries", ">", 7),
+    ("queries_before_data", ">", 6),
+    ("goal", ">", 9),
+    ("status", ">", 6),
+]
+
+
+def _goal(row):
+    return f"< {row['target_ms']} ms" if row.get("target_ms") is not None else "none"
+
+
+def _verdict(row):
+    notes = []
+    if row["status"] != row["expected_status"]:
+        notes.append(f"expected {row['expected_status']}")
+    before = row["queries_before_data"]
+    if before is not None and row["queries"] != before:
+        notes.append(f"queries {before} on the demo, {row['queries']} on the data")
+    if row["meets_target"] is True:
+        notes.append("goal met")
+    elif row["meets_target"] is False:
+        notes.append("GOAL MISSED")
+    return notes
+
+
+def exchange_lines(exchange):
+    data = exchange["data"]
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(data["applications_by_status"].items()))
+    headings = {**HEADINGS, "goal": "goal"}
+    line = "  ".join(
+        f"{headings.get(key, key)!s:{align}{width}}" for key, align, width in EXCHANGE_COLUMNS
+    )
+    table = [line, "-" * len(line)]
+    for row in exchange["pages"]:
+        values = {**row, "goal": _goal(row)}
+        cells = "  ".join(
+            f"{'-' if values[key] is None else values[key]!s:{align}{width}}"
+            for key, align, width in EXCHANGE_COLUMNS
+        )
+        table.append(f"{cells}  {row['path']}  <- {'; '.join(_verdict(row))}")
+    built = exchange["dossier"]
+    verdict = "goal met" if built["meets_target"] else "GOAL MISSED"
+    return [
+        f"data: {data['applications']} applications of {data['applicants']} applicants on "
+        f"{data['calls_with_applications']} calls (at most "
+        f"{data['most_applications_per_applicant']} each; the dashboard's applicant has "
+        f"{data['heavy_applicant_applications']}), "
+        f"{data['documents']} documents, {data['referees']} referees, {data['reviews']} reviews, "
+        f"{data['scores']} scores; the demo reviewer has {data['demo_reviewer_assignments']} "
+        f"assignments; the ranked call {data['biggest_call_ranked']} applications",
+        f"by status: {statuses}",
+        "",
+        "Programme pages (django.test.Client; queries once warm; q@demo = the same page on the "
+        "demo content, the dashboard for the demo applicant)",
+        *table,
+        "",
+        f"Committee dossier ({built['builder']}, {built['parts']} parts: {built['pages']} pages, "
+        f"{built['bytes'] / 2**20:.1f} MiB in; {built['output_pages']} pages, "
+        f"{built['output_bytes'] / 2**20:.1f} MiB out)",
+        f"  median {built['median_s']} s, slowest {built['max_s']} s of {built['builds']} builds; "
+        f"goal < {built['target_s']} s: {verdict}",
+    ]
+
+
 def summary(results):
     config = results["config"]
     lines = [
@@ -130,20 +199,26 @@ def summary(results):
         f"start, {config['load_average']['end']} at end (other work skews the figures)",
         "data: " + ", ".join(f"{key} {value}" for key, value in results["data"].items()),
         "phases: " + ", ".join(f"{key} {value:.1f} s" for key, value in results["timings"].items()),
-        "",
-        "Pages (django.test.Client; queries once warm; q@demo = same page before generated data)",
-        page_table(results["pages"]),
-        "",
-        f"Throughput (gunicorn, {config['workers']} sync workers, {config['concurrency']} "
-        f"threaded clients)",
-        *(
-            throughput_lines(results["throughput"])
-            if results["throughput"]
-            else ["  skipped (--skip-throughput)"]
-        ),
     ]
+    if results["pages"]:
+        lines += [
+            "",
+            "Pages (django.test.Client; queries once warm; q@demo = same page before generated "
+            "data)",
+            page_table(results["pages"]),
+            "",
+            f"Throughput (gunicorn, {config['workers']} sync workers, {config['concurrency']} "
+            f"threaded clients)",
+            *(
+                throughput_lines(results["throughput"])
+                if results["throughput"]
+                else ["  skipped (--skip-throughput)"]
+            ),
+        ]
     if results.get("seminars"):
         lines += ["", "== seminars ==", *seminar_lines(results["seminars"])]
+    if results.get("exchange"):
+        lines += ["", "== programmes ==", *exchange_lines(results["exchange"])]
     return "\n".join(lines)
 
 

@@ -7,10 +7,23 @@ import time
 import django
 import wagtail
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import connection
 
-from bench import contention, data, database, load, render, report, seminar_data, seminars, server
+from bench import (
+    contention,
+    data,
+    database,
+    exchange,
+    exchange_data,
+    load,
+    render,
+    report,
+    seminar_data,
+    seminars,
+    server,
+)
 
 WORKERS = 2
 HOME = "/en/"
@@ -32,24 +45,60 @@ def build(args, timings):
         database.collect_static()
     with timed("demo content", timings):
         database.load_demo()
-    page_list = render.pages(data.middle_page_number(args.scale))
-    baseline = render.query_counts(page_list)
-    seminar_setup = seminar_baseline()
-    with timed("generate news", timings):
-        data.generate_news(args.scale)
-    with timed("generate snippets", timings):
-        data.generate_snippets(institutions=max(args.scale // 10, 5), people=max(args.scale, 20))
-    with timed("generate seminars", timings):
-        seminar_data.generate_seminars(args.seminars)
-    with timed("generate registrations", timings):
-        seminar_data.generate_registrations(seminar_setup["index"], args.registrations)
-    return page_list, baseline, seminar_setup
+    page_list, baseline, seminar_setup = [], {}, None
+    if "site" in args.phases:
+        page_list = render.pages(data.middle_page_number(args.scale))
+        baseline = render.query_counts(page_list)
+    if "seminars" in args.phases:
+        seminar_setup = seminar_baseline()
+    exchange_setup = exchange_baseline() if "exchange" in args.phases else None
+    if "site" in args.phases:
+        with timed("generate news", timings):
+            data.generate_news(args.scale)
+        with timed("generate snippets", timings):
+            data.generate_snippets(
+                institutions=max(args.scale // 10, 5), people=max(args.scale, 20)
+            )
+    if "seminars" in args.phases:
+        with timed("generate seminars", timings):
+            seminar_data.generate_seminars(args.seminars)
+        with timed("generate registrations", timings):
+            seminar_data.generate_registrations(seminar_setup["index"], args.registrations)
+    if "exchange" in args.phases:
+        with timed("generate applications", timings):
+            exchange_data.generate_applications(
+                total=args.applications, documents=args.documents, applicants=args.applicants
+            )
+    return page_list, baseline, seminar_setup, exchange_setup
+
+
+def exchange_baseline():
+    """The listing's and the reviewer's query counts on the demo content, and the dashboard's
+    for the demo applicant (one draft): what the generated data must not change."""
+    exchange_data.second_factor(exchange_data.COORDINATOR_EMAIL, exchange_data.REVIEWER_EMAIL)
+    client_map = exchange.clients(exchange.DEMO_APPLICANT)
+    return {"baseline": exchange.query_counts(exchange.pages(calls_ready=False), client_map)}
+
+
+def exchange_figures(args, setup, timings):
+    """The programme pages on the generated applications, then the committee dossier."""
+    client_map = exchange.clients(exchange_data.HEAVY_EMAIL)
+    with timed("render programme pages", timings):
+        rows = exchange.render_all(exchange.pages(), args.repeat, setup["baseline"], client_map)
+    with timed("dossier", timings):
+        built = exchange.dossier()
+    return {"data": exchange_data.summary(), "pages": rows, "dossier": built}
 
 
 def seminar_baseline():
     """The seminar URLs (fixed on the demo content) and their query counts before the data."""
     index = seminar_data.seminar_index()
     client = seminars.admin_client()
+    # The admin asks staff for a second factor (PORTAL_REQUIRE_STAFF_MFA): without one every
+    # admin page would answer with a redirect to the MFA setup.
+    exchange_data.second_factor(
+        *get_user_model().objects.filter(is_superuser=True).values_list("email", flat=True)
+    )
     page_list = seminars.pages(index, seminars.targets(index))
     return {
         "index": index,
@@ -104,6 +153,10 @@ def config(args):
         "seminars": args.seminars,
         "registrations": args.registrations,
         "skip_throughput": args.skip_throughput,
+        "phases": sorted(args.phases),
+        "applications": args.applications,
+        "documents": args.documents,
+        "applicants": args.applicants,
         "workers": WORKERS,
         "languages": data.LANGUAGES,
         "database": connection.vendor,
@@ -126,12 +179,19 @@ def run(args):
     with contextlib.ExitStack() as stack:
         with timed("migrate", timings):
             database_name = stack.enter_context(database.fresh_database())
-        page_list, baseline, seminar_setup = build(args, timings)
-        with timed("render pages", timings):
-            pages = render.render_all(page_list, args.repeat, baseline)
-        seminar_results = seminar_figures(args, seminar_setup, timings)
+        page_list, baseline, seminar_setup, exchange_setup = build(args, timings)
+        pages = []
+        if "site" in args.phases:
+            with timed("render pages", timings):
+                pages = render.render_all(page_list, args.repeat, baseline)
+        seminar_results = None
+        if "seminars" in args.phases:
+            seminar_results = seminar_figures(args, seminar_setup, timings)
+        exchange_results = None
+        if "exchange" in args.phases:
+            exchange_results = exchange_figures(args, exchange_setup, timings)
         rates = None
-        if not args.skip_throughput:
+        if "site" in args.phases and not args.skip_throughput:
             home_html = render.Client().get(HOME).content.decode()
             with timed("throughput", timings):
                 rates = throughput(args, database_name, home_html)
@@ -144,6 +204,7 @@ def run(args):
         "pages": pages,
         "throughput": rates,
         "seminars": seminar_results,
+        "exchange": exchange_results,
     }
     print(report.summary(results))
     path = settings.BENCH_DIR / "results.json"

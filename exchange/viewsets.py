@@ -87,6 +87,28 @@ class ApplicationIndexView(StreamedExportMixin, IndexView):
         queryset = super().order_queryset(queryset)
         return queryset.order_by(*queryset.query.order_by, "-pk")
 
+    def get_list_buttons(self, instance):
+        """No "More options" menu per row: its one item would be "Inspect", which the
+        reference already links to (the other generic views are closed), and drawing the menu
+        took a third of the table's time."""
+        return []
+
+    def paginate_queryset(self, queryset, page_size):
+        """Paginate on the primary keys alone, then read the page's rows with their columns.
+
+        The columns are correlated subqueries (the call's title in the admin's language, the
+        reviews, the mean score): selected with the paging, SQLite works them out for every
+        application the filters match before it sorts, and page 50 of 10,000 applications
+        takes seconds. The keys' query still orders by an annotation when the listing is
+        sorted by one; the page's query works the columns out for its fifty rows only.
+        """
+        keys = queryset.values_list("pk", flat=True)
+        paginator, page, keys, is_paginated = super().paginate_queryset(keys, page_size)
+        keys = list(keys)
+        rows = with_listing_columns(Application.objects.filter(pk__in=keys)).in_bulk()
+        page.object_list = [rows[pk] for pk in keys if pk in rows]
+        return paginator, page, page.object_list, is_paginated
+
     def filter_queryset(self, queryset):
         if self.filters and self.filters.is_valid():
             return self.filters.filter_queryset(queryset)

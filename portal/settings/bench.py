@@ -7,7 +7,7 @@ the named database itself.
 """
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, database, env
+from .base import BASE_DIR, TEMPLATES, VAR_DIR, database, env
 
 BENCH_DIR = VAR_DIR / "bench"
 BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -35,6 +35,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The benchmark's own templates (the dossier's sample documents and cover).
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
 
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMAIL_FILE_PATH = BENCH_DIR / "mail"
