@@ -15,6 +15,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from bench import exchange_data, render
 
@@ -27,7 +28,6 @@ LISTING = "/admin/exchange/applications/"
 REVIEWS = "/admin/reviews/"
 DASHBOARD_LANGUAGE = "zh-hans"
 DEMO_APPLICANT = "liu.yang@example.cn"  # the dashboard before the generated data
-COVER_TEMPLATE = "bench/dossier_cover.html"
 RANKING_REPEAT = 5  # the ranking of 1,300 applications takes seconds a render
 
 
@@ -167,17 +167,41 @@ def _stored(storage, name, data, title, kind):
 
 
 def dossier(repeat=DOSSIER_REPEAT):
-    """build_dossier over the parts, `repeat` times after one untimed warm-up (fonts, imports)."""
+    """An application's committee dossier as coordinators get it (exchange.dossier: its cover
+    and form), with the 30 documents of dossier_parts() in place of the application's own,
+    `repeat` times after one untimed warm-up (fonts, imports)."""
     from pypdf import PdfReader
 
+    from exchange import dossier as committee
+    from exchange.models import Application
+    from exchange.review_summaries import identity
+    from exchange.summaries import localized_call
     from portal.dossier import build_dossier
 
+    application = (
+        Application.objects.exclude(reference="")
+        .select_related("call", "applicant")
+        .order_by("pk")
+        .first()
+    )
+    person = identity(application, blind=False)
     parts, made = dossier_parts()
-    context = {"reference": "HX-2026-0042", "applicant": "WANG FANG", "call": "Bench call"}
+    parts = [committee.form_part(application, blind=False, person=person), *parts]
+    context = {
+        "application": application,
+        "call": localized_call(application.call),
+        "person": person,
+        "blind": False,
+        "awaited_letters": 0,
+        "prepared_at": timezone.now(),
+    }
 
     def build():
         return build_dossier(
-            parts, cover_template=COVER_TEMPLATE, context=context, label="HX-2026-0042"
+            parts,
+            cover_template=committee.COVER_TEMPLATE,
+            context=context,
+            label=application.reference,
         )
 
     build()
@@ -189,7 +213,7 @@ def dossier(repeat=DOSSIER_REPEAT):
     median = statistics.median(times)
     return {
         **made,
-        "builder": "portal.dossier.build_dossier",
+        "builder": "exchange.dossier (cover and form) + portal.dossier.build_dossier",
         "output_pages": len(PdfReader(io.BytesIO(data)).pages),
         "output_bytes": len(data),
         "median_s": round(median, 2),

@@ -200,7 +200,9 @@ class ProgrammePage(Page):
         _("blind review"),
         default=False,
         help_text=_(
-            "Reviewers do not see the applicant's name, contact details or identity documents."
+            "Reviewers do not see the applicant's name, contact details, the documents that "
+            "name them (passport, photo, diploma, language certificate, letter from the head of "
+            "department) or the referee letters."
         ),
     )
     faq = StreamField(FaqBlock(), blank=True, verbose_name=_("frequently asked questions"))

@@ -224,6 +224,22 @@ def test_the_admin_ranking_shows_scores_reviewers_flags_and_a_form_per_row(
     assert strong.reference in page and disputed.reference in page
 
 
+def test_a_promoted_reserve_reads_as_selected_from_its_old_rank_not_as_a_reserve(
+    client, call, people, coordinator
+):
+    a, b = people(2)
+    in_review(call, a, status=ApplicationStatus.RESERVE, reserve_rank=2)
+    in_review(call, b, status=ApplicationStatus.SELECTED, reserve_rank=1)  # promoted
+    client.force_login(coordinator)
+
+    page = client.get(reverse("exchange_ranking:call", args=(call.pk,))).content.decode()
+    page = " ".join(page.split())
+
+    assert "Reserve list · 2" in page
+    assert "Selected · 1" not in page
+    assert "(promoted from the reserve list, where it was number 1)" in page
+
+
 def refused(response):
     """Wagtail answers an admin view's PermissionDenied with a redirect to the dashboard."""
     return response.status_code == 403 or (
