@@ -5,6 +5,7 @@ and its translations are in exchange.demo_data.
 """
 
 from exchange import demo_data as dd
+from exchange import demo_staff
 from exchange.demo_applications import build_demo_applications
 from exchange.demo_staff import build_demo_staff
 from exchange.models import ProgrammeIndexPage, ProgrammePage, SelectionCriterion
@@ -12,6 +13,12 @@ from home.demo import publish, translate_everywhere
 from home.models import Department, Institution
 
 TRANSLATIONS = {"zh-hans": dd.ZH, "fr": dd.FR}
+# Printed by load_demo_content beside the site's logins (the README lists every applicant).
+LOGINS = [
+    (demo_staff.COORDINATOR_EMAIL, "programme coordinator"),
+    (demo_staff.REVIEWER_EMAIL, "reviewer"),
+    ("he.li@example.cn", "applicant with a place to accept, on /zh-hans/my/"),
+]
 
 
 def build(home):

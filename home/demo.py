@@ -71,6 +71,11 @@ def app_demos():
     return modules
 
 
+def app_logins():
+    """[(email, role)] of the other apps' demo logins worth printing (`<app>.demo.LOGINS`)."""
+    return [login for module in app_demos() for login in getattr(module, "LOGINS", [])]
+
+
 def demo_strings(language_code):
     """The demo's translations into `language_code`: the site's and every app's."""
     strings = dict(demo.TRANSLATIONS[language_code])

@@ -26,5 +26,6 @@ class Command(BaseCommand):
             f"  Admin:  {site}/admin/\n"
             f"  Login:  {demo.ADMIN_EMAIL} (superuser), {demo.EDITOR_EMAIL} (editor)\n"
             f"          or {demo.ORGANISER_EMAIL} (seminar organiser)\n"
-            f"  Password: {password}   (kept in {settings.VAR_DIR / 'demo-login.txt'})\n"
+            + "".join(f"          or {email} ({role})\n" for email, role in demo.app_logins())
+            + f"  Password: {password}   (kept in {settings.VAR_DIR / 'demo-login.txt'})\n"
         )
