@@ -21,9 +21,12 @@ DOCUMENT_LINES = {
     "language_certificate": ("Language certificate", "{name}", "{certificate}"),
     "motivation_letter": ("Motivation letter", "{name}", "{call}"),
     "head_letter": ("Letter from the head of department", "Support for {name}", "{institution}"),
-    # On a blind call the letter must not name the applicant (the call's FAQ says so).
+    # On a blind call the CV and the letter, which reviewers read, do not name the applicant
+    # (the call's page and FAQ say so).
+    "cv_blind": ("Curriculum vitae", "{position}, {department}", "{institution}"),
     "motivation_letter_blind": ("Motivation letter", "{call}"),
 }
+ANONYMISED = ("cv", "motivation_letter")
 FILE_NAMES = {
     "cv": "CV_{slug}.pdf",
     "diploma": "diploma_{slug}.pdf",
@@ -47,7 +50,7 @@ def document_upload(kind, application, *, blind=False):
     if kind == "passport":
         content = passport_png(name)
     else:
-        key = f"{kind}_blind" if blind and kind == "motivation_letter" else kind
+        key = f"{kind}_blind" if blind and kind in ANONYMISED else kind
         values = {
             "name": name,
             "position": application.position,
@@ -59,6 +62,7 @@ def document_upload(kind, application, *, blind=False):
             "call": application.call.title,
         }
         content = text_pdf([ascii_text(line.format(**values)) for line in DOCUMENT_LINES[key]])
+    slug = "ANONYMOUS" if blind and kind in ANONYMISED else slug
     file = SimpleUploadedFile(FILE_NAMES[kind].format(slug=slug), content)
     return check_upload(file, kinds=accepted_types(kind))
 

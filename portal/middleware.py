@@ -3,6 +3,7 @@ from csp.utils import default_config
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
@@ -22,6 +23,23 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         "/healthz",
         "/seminars/",
     )
+
+    def process_request(self, request):
+        """As Django's; and a sign-in page (/accounts/, unprefixed) reached from a page of the
+        site takes that page's language from `next` (/accounts/login/?next=/zh-hans/my/), so a
+        Chinese applicant on a hospital computer set to English signs in in Chinese and reads
+        "signed in" in Chinese. A language the visitor chose on these pages (the cookie the
+        switcher sets) still wins."""
+        super().process_request(request)
+        if not request.path_info.startswith("/accounts/"):
+            return
+        if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+            return
+        target = request.POST.get("next") if request.method == "POST" else None
+        language = translation.get_language_from_path(target or request.GET.get("next", ""))
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(self, request, response):
         if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED):

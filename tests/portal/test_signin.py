@@ -177,6 +177,52 @@ def test_the_language_switcher_on_the_sign_in_page_changes_its_language(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "password_label"), [("zh-hans", "密码"), ("fr", "Mot de passe")]
+)
+def test_the_sign_in_page_speaks_the_language_of_the_page_it_was_reached_from(
+    client, language, password_label
+):
+    """A hospital computer set to English: the applicant came from /zh-hans/my/."""
+    html = client.get(f"{LOGIN}?next=/{language}/my/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert f'<html lang="{language}">' in html
+    assert password_label in html
+
+
+@pytest.mark.django_db
+def test_signing_in_from_a_chinese_page_says_so_in_chinese(client, user_factory):
+    from allauth.account.models import EmailAddress
+
+    user = user_factory(email="he.li@example.cn", full_name="何丽")
+    user.set_password("a-long-enough-password-1")
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"primary": True, "verified": True}
+    )
+
+    response = client.post(
+        LOGIN,
+        {"login": user.email, "password": "a-long-enough-password-1", "next": "/zh-hans/my/"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == "/zh-hans/my/"
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages and all("Successfully" not in message for message in messages), messages
+
+
+@pytest.mark.django_db
+def test_a_language_chosen_on_the_sign_in_page_wins_over_the_page_it_came_from(client):
+    client.get("/accounts/language/fr/?next=/accounts/login/")
+
+    html = client.get(f"{LOGIN}?next=/zh-hans/my/").content.decode()
+
+    assert '<html lang="fr">' in html
+
+
+@pytest.mark.django_db
 def test_the_language_switch_does_not_send_anyone_to_another_site(client):
     response = client.get("/accounts/language/fr/?next=https://evil.example/")
 
