@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 from exchange import eligibility
 from exchange.choices import ApplicationStatus
 from exchange.models import Application, ReferenceCounter
-from exchange.services import acknowledgements
+from exchange.services import acknowledgements, offers
 from exchange.services.drafts import ApplicationError, check_editable
 from portal.mail import queue_all
 
@@ -163,18 +163,24 @@ def withdraw_application(application, *, by, reason="", now=None):
     placement exists). Side effects: status withdrawn, `withdrawn_at`, `withdrawal_reason`;
     audit entry exchange.application.withdrawn (the status it left); the confirmation email in
     the applicant's language, rendered before the lock and written in the same transaction.
+    A released place (selected, or an offer accepted) that is withdrawn goes to the best
+    reserve at once, as a declined offer's does (offers.promote_reserve, same transaction); a
+    decision not yet released is the committee's to take again before the release.
     Raises ApplicationError.
     """
-    email = acknowledgements.withdrawn(_for_email(application))
+    now = now or timezone.now()
+    read = _for_email(application)
+    email = acknowledgements.withdrawn(read)
+    promotion = offers.prepare_promotion(read.call, now) if _frees_a_place(read) else None
     with transaction.atomic():
         application = lock_application(application)
         if application.applicant_id != by.pk:
             raise ApplicationError(NOT_YOURS)
         if application.status not in WITHDRAWABLE or _has_placement(application):
             raise ApplicationError(_("This application can no longer be withdrawn."))
-        previous = application.status
+        previous, freed = application.status, _frees_a_place(application)
         application.status = Status.WITHDRAWN
-        application.withdrawn_at = now or timezone.now()
+        application.withdrawn_at = now
         application.withdrawal_reason = reason.strip()
         application.save(
             update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"]
@@ -186,7 +192,15 @@ def withdraw_application(application, *, by, reason="", now=None):
             data={"from": str(previous)},
         )
         queue_all(email)
+        if freed:
+            offers.promote_reserve(application.call, now=now, prepared=promotion)
     return application
+
+
+def _frees_a_place(application):
+    """Withdrawing it gives its place to a reserve: a place held after the release."""
+    held = application.status in offers.HOLDING_A_PLACE
+    return held and application.decision_released_at is not None
 
 
 def _has_placement(application):

@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 from exchange import letters
 from exchange.choices import ApplicationStatus
 from exchange.models import Application
-from exchange.services import decisions, offers
+from exchange.services import decisions, offers, submission
 from exchange.services.drafts import ApplicationError
 from portal.documents import issued_document
 from portal.models import IssuedDocument, OutboundEmail
@@ -185,6 +185,48 @@ def test_reserves_are_promoted_in_the_order_of_their_ranks(released):
 
     assert released("reserve2").status == Status.SELECTED
     assert released("reserve3").status == Status.RESERVE
+
+
+@pytest.mark.parametrize("accepted_first", [False, True], ids=["offered", "accepted"])
+def test_withdrawing_a_released_place_gives_it_to_the_first_reserve(released, accepted_first):
+    first = released("first")
+    if accepted_first:
+        offers.accept_offer(first, by=first.applicant)
+
+    submission.withdraw_application(released("first"), by=first.applicant, reason="Visa refused.")
+
+    assert released("first").status == Status.WITHDRAWN
+    assert released("reserve1").status == Status.SELECTED
+    assert kinds_to("reserve1@example.org") == ["exchange.application.promoted"]
+    assert released("reserve2").status == Status.RESERVE
+
+
+def test_the_withdraw_page_warns_a_place_holder_that_the_place_goes_to_a_reserve(client, released):
+    held, reserve = released("first"), released("reserve1")
+    warning = "once you withdraw, it goes to the next applicant on the reserve list"
+
+    client.force_login(held.applicant)
+    shown = client.get(f"/en/my/applications/{held.pk}/withdraw/").content.decode()
+    client.force_login(reserve.applicant)
+    not_shown = client.get(f"/en/my/applications/{reserve.pk}/withdraw/").content.decode()
+
+    assert warning in shown
+    assert warning not in not_shown
+
+
+def test_withdrawing_an_unreleased_selection_promotes_nobody_before_the_release(
+    call, make_applicant, coordinator
+):
+    chosen, reserve = (
+        in_review(call, make_applicant(email=f"{name}@example.org")) for name in ("a", "b")
+    )
+    decisions.decide_application(chosen, by=coordinator, outcome=Status.SELECTED)
+    decisions.decide_application(reserve, by=coordinator, outcome=Status.RESERVE)
+
+    submission.withdraw_application(chosen, by=chosen.applicant)
+
+    reserve.refresh_from_db()
+    assert reserve.status == Status.RESERVE and reserve.decision_released_at is None
 
 
 def test_an_accepted_offer_promotes_nobody(released):
