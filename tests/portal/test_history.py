@@ -114,7 +114,9 @@ def test_the_mixin_puts_the_history_in_the_inspect_views_context(subject, coordi
     assert [entry["detail"] for entry in context["history"]] == ["Morning"]
 
 
-def test_the_template_lists_each_entry_in_both_clocks_and_says_when_there_is_none(subject, coordinator):
+def test_the_template_lists_each_entry_in_both_clocks_and_says_when_there_is_none(
+    subject, coordinator
+):
     log(instance=subject, action="wagtail.edit", user=coordinator, data={"session": "Morning"})
     history = audit_history(subject, detail_keys=("session",))
 
