@@ -11,6 +11,9 @@ SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _tmp = Path(tempfile.mkdtemp(prefix="portal-test-"))
+# Never the developer's var/: a `make run` there keeps the demo logins' password, which the
+# tests' demo accounts must not pick up.
+VAR_DIR = _tmp / "var"
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_ROOT = _tmp / "private"
 STORAGES = {
