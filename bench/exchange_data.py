@@ -511,8 +511,9 @@ def _decision_fields(row, call):
 
 def _references(applications):
     """HX-<year>-<n>: one per submitted application, numbered in submission order per year;
-    the counters are left where the services will carry on."""
-    last = Counter()
+    the counters carry on from the demo's own references and are left where the services will
+    carry on."""
+    last = Counter({row.year: row.last_number for row in ReferenceCounter.objects.all()})
     for application in sorted(
         (a for a in applications if a.submitted_at), key=lambda a: a.submitted_at
     ):
