@@ -3,7 +3,7 @@ exports), and what every row of it reads, annotated in the listing's own query."
 
 import django_filters
 from django import forms
-from django.db.models import Avg, Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Avg, Count, F, IntegerField, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from exchange.choices import ApplicationStatus, Direction, ReviewStatus
 from exchange.models import Application, ProgrammePage, Review
 from portal.choices import Discipline
+from portal.viewsets import filtered_listing
 
 SEARCH_FIELDS = [
     "reference",
@@ -147,22 +148,6 @@ def hide_drafts(queryset, cleaned_data):
     return queryset.exclude(status=ApplicationStatus.DRAFT)
 
 
-def search_applications(queryset, query):
-    """The listing's search: `query` as typed, within reference, names, email or institution."""
-    if not query:
-        return queryset
-    condition = Q()
-    for field in SEARCH_FIELDS:
-        condition |= Q(**{f"{field}__icontains": query})
-    return queryset.filter(condition)
-
-
 def filtered_applications(request, queryset):
-    """The applications the listing shows for this request's filters and search (`q`).
-
-    Invalid filters select nothing: "all in the listing" must never widen to every application.
-    """
-    filterset = ApplicationFilterSet(request.GET, queryset=queryset, request=request)
-    if not filterset.is_valid():
-        return queryset.none()
-    return search_applications(filterset.qs, request.GET.get("q", "").strip())
+    """The applications the listing shows for this request's filters and search (`q`)."""
+    return filtered_listing(request, queryset, ApplicationFilterSet, SEARCH_FIELDS)

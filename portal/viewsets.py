@@ -1,6 +1,7 @@
 """The outbox listing: staff see what was sent, what waits, and why something failed."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -135,3 +136,21 @@ def status_tabs(view, counts, choices, *, current, all_count):
             }
         )
     return tabs
+
+
+def filtered_listing(request, queryset, filterset_class, search_fields):
+    """The rows an admin listing shows for this request's filters and its search (`q`, as
+    typed, within any of `search_fields`); the same rows its bulk actions and exports act on.
+
+    Invalid filters select nothing: "all in the listing" must never widen to every row.
+    """
+    filterset = filterset_class(request.GET, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        return queryset.none()
+    query = request.GET.get("q", "").strip()
+    if not query:
+        return filterset.qs
+    condition = Q()
+    for field in search_fields:
+        condition |= Q(**{f"{field}__icontains": query})
+    return filterset.qs.filter(condition)

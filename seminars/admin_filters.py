@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.coreutils import get_supported_content_language_variant
 
+from portal.viewsets import filtered_listing
 from seminars.choices import AttendanceMode, RegistrationStatus
 from seminars.models import Registration, SeminarPage
 from seminars.organisers import managed_seminars
@@ -108,22 +109,6 @@ class RegistrationFilterSet(WagtailFilterSet):
         return queryset
 
 
-def search_registrations(queryset, query):
-    """The listing's search: `query` as typed, within name, email or institution."""
-    if not query:
-        return queryset
-    condition = Q()
-    for field in SEARCH_FIELDS:
-        condition |= Q(**{f"{field}__icontains": query})
-    return queryset.filter(condition)
-
-
 def filtered_registrations(request, queryset):
-    """The registrations the listing shows for this request's filters and search (`q`).
-
-    Invalid filters select nothing: "all in the listing" must never widen to every registration.
-    """
-    filterset = RegistrationFilterSet(request.GET, queryset=queryset, request=request)
-    if not filterset.is_valid():
-        return queryset.none()
-    return search_registrations(filterset.qs, request.GET.get("q", "").strip())
+    """The registrations the listing shows for this request's filters and search (`q`)."""
+    return filtered_listing(request, queryset, RegistrationFilterSet, SEARCH_FIELDS)

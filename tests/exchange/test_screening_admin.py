@@ -282,6 +282,9 @@ def test_status_counts_follow_the_filters_but_not_the_status_filter(
     assert counts["Draft"] == (1, False)  # its tab shows them
     assert "Returned for corrections" not in counts  # nothing there
     assert len(response.context["object_list"]) == 1
+    page = " ".join(response.content.decode().split())
+    assert '<nav class="nice-padding" aria-label="Applications by status">' in page
+    assert 'aria-current="true"> In review <strong>1</strong>' in page
 
 
 def test_listing_queries_do_not_grow_with_applications_and_reviews(
